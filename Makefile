@@ -1,0 +1,43 @@
+# The two commands: `make demo` (set up, start Elasticsearch, ingest the sample corpus, serve the
+# portal) and `make test` (set up, then the whole test suite against the real server).
+# Both are idempotent: a second run only does what is missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: demo test setup system-packages system-packages-test browser-deps translations es-start serve
+
+demo: setup es-start
+	$(BIN)/giai ingest --source all
+	$(BIN)/giai serve
+
+test: setup system-packages-test browser-deps es-start
+	$(BIN)/pytest
+
+setup: system-packages $(INSTALLED) translations
+
+system-packages:
+	scripts/install-system-packages
+
+system-packages-test:
+	scripts/install-system-packages test
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+browser-deps: node_modules/axe-core/axe.min.js
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+translations: $(INSTALLED)
+	if compgen -G "translations/*/LC_MESSAGES/messages.po" >/dev/null; then $(BIN)/pybabel compile -q -d translations -D messages; fi
+
+es-start: $(INSTALLED)
+	$(BIN)/giai es start

@@ -1,0 +1,106 @@
+"""The `giai` command. Sub-commands of the pipeline and the portal live beside their code and import
+their heavy dependencies only when they run, so `giai es url` stays instant."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from giai import local_node
+from giai.es import SearchUnavailable, connect, redact, url_with_credentials
+from giai.settings import SettingsError, describe, load_settings
+
+EXPECTED_ERRORS = (SettingsError, SearchUnavailable, local_node.NodeError)
+
+
+def settings_or_exit():
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group()
+def cli() -> None:
+    """GIAI knowledge portal: local search server, ingestion pipeline and web portal."""
+
+
+@cli.command("settings")
+def show_settings() -> None:
+    """List every setting with its environment variable, default and meaning."""
+    for variable, default, help_text in describe():
+        click.echo(f"{variable}\t{default or '(empty)'}\t{help_text}")
+
+
+@cli.group()
+def es() -> None:
+    """The Elasticsearch node (local unless GIAI_ES_URL names a cluster)."""
+
+
+@es.command("start")
+def es_start() -> None:
+    """Start the local node (fetching and configuring it the first time); no-op if it runs."""
+    settings = settings_or_exit()
+    if settings.es_url:
+        connect(settings)
+        click.echo(f"GIAI_ES_URL is set: using {redact(settings.es_url)}, no local node started")
+        return
+    outcome = local_node.start(settings, say=lambda line: click.echo(line, err=True))
+    click.echo(f"Elasticsearch {outcome} at http://127.0.0.1:{settings.es_port}")
+
+
+@es.command("stop")
+def es_stop() -> None:
+    """Stop the local node gracefully."""
+    click.echo(local_node.stop(settings_or_exit()))
+
+
+@es.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def es_status(as_json: bool) -> None:
+    """Version, health, data path, plugins and dictionaries."""
+    settings = settings_or_exit()
+    if settings.es_url:
+        health = connect(settings).cluster.health().body
+        info = {"url": redact(settings.es_url), "health": health["status"], "cluster": health["cluster_name"]}
+    else:
+        info = local_node.status(settings)
+    if as_json:
+        click.echo(json.dumps(info))
+        return
+    for key, value in info.items():
+        click.echo(f"{key:13}{', '.join(value) if isinstance(value, list) else value}")
+
+
+@es.command("url")
+def es_url() -> None:
+    """The node's URL with its credentials, for scripts and curl."""
+    click.echo(url_with_credentials(settings_or_exit()))
+
+
+def _register_optional_groups() -> None:
+    """The pipeline's and the portal's commands, each defined in its own package."""
+    from ingest.cli import ingest
+    from portal.cli import serve
+
+    cli.add_command(ingest)
+    cli.add_command(serve)
+
+
+def main() -> None:
+    try:
+        _register_optional_groups()
+    except ImportError:
+        pass
+    try:
+        cli.main(standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        sys.exit(130)
+    except EXPECTED_ERRORS as exc:
+        click.echo(f"giai: {exc}", err=True)
+        sys.exit(1)

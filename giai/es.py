@@ -1,0 +1,89 @@
+"""The one way to reach Elasticsearch: GIAI_ES_URL when configured, else the local node."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+from elasticsearch import Elasticsearch
+from elasticsearch import exceptions as es_errors
+
+from giai.settings import Settings
+
+LOCAL_USER = "elastic"
+
+
+class SearchUnavailable(RuntimeError):
+    """Elasticsearch cannot be reached or refuses us; the message is one readable line."""
+
+
+def password_file(settings: Settings):
+    return settings.data_dir / "elastic-password"
+
+
+def local_url(settings: Settings) -> str:
+    return f"http://127.0.0.1:{settings.es_port}"
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def url_with_credentials(settings: Settings) -> str:
+    """GIAI_ES_URL as given, or the local node's URL with the elastic user's password in it."""
+    if settings.es_url:
+        return settings.es_url
+    host = local_url(settings).removeprefix("http://")
+    return f"http://{LOCAL_USER}:{read_local_password(settings)}@{host}"
+
+
+def read_local_password(settings: Settings) -> str:
+    try:
+        return password_file(settings).read_text(encoding="utf-8").strip()
+    except OSError:
+        raise SearchUnavailable(
+            f"the local Elasticsearch is not set up ({password_file(settings)} is missing): run `giai es start`"
+        ) from None
+
+
+def connect(settings: Settings, *, check: bool = True, timeout: float = 30) -> Elasticsearch:
+    """A client for the configured cluster; with `check`, proves it answers or raises SearchUnavailable."""
+    if settings.es_url:
+        parts = urlsplit(settings.es_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise SearchUnavailable(f"GIAI_ES_URL {redact(settings.es_url)!r} is not an http(s) URL")
+        options = {"api_key": settings.es_api_key} if settings.es_api_key else {}
+        client = Elasticsearch(settings.es_url, request_timeout=timeout, **options)
+        shown = redact(settings.es_url)
+    else:
+        client = Elasticsearch(
+            local_url(settings), basic_auth=(LOCAL_USER, read_local_password(settings)), request_timeout=timeout
+        )
+        shown = local_url(settings)
+    if check:
+        ensure_reachable(client, shown)
+    return client
+
+
+def ensure_reachable(client: Elasticsearch, shown_url: str) -> dict:
+    """Cluster health (GET / is missing on the local distribution), or SearchUnavailable naming the URL."""
+    try:
+        return client.options(request_timeout=10, max_retries=1).cluster.health().body
+    except es_errors.AuthenticationException:
+        raise SearchUnavailable(f"Elasticsearch at {shown_url} refused our credentials") from None
+    except es_errors.ConnectionError as exc:
+        raise SearchUnavailable(f"Elasticsearch at {shown_url} is unreachable: {_reason(exc)}") from None
+    except es_errors.ApiError as exc:
+        raise SearchUnavailable(f"Elasticsearch at {shown_url} answered {exc.meta.status}: {exc.message}") from None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    for marker in ("Connection refused", "Name or service not known", "timed out", "No route to host"):
+        if marker in text:
+            return marker.lower()
+    return text.splitlines()[0][:200] if text else type(exc).__name__

