@@ -1,0 +1,21 @@
+package org.giai.analysis;
+
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.elasticsearch.plugin.NamedComponent;
+import org.elasticsearch.plugin.analysis.TokenFilterFactory;
+
+@NamedComponent("giai_folding")
+public class FoldingFilterFactory implements TokenFilterFactory {
+
+    @Override
+    public TokenStream create(TokenStream input) {
+        return new ASCIIFoldingFilter(input);
+    }
+
+    // A character-level mapping: also apply it to the terms of prefix, wildcard and fuzzy queries.
+    @Override
+    public TokenStream normalize(TokenStream input) {
+        return create(input);
+    }
+}
