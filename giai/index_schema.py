@@ -22,6 +22,13 @@ ACCESS_LEVELS = ("public", "members", "restricted")
 # Filters named giai_* come from our analysis plugin (search-server/analysis-plugin); the others
 # are in the server's core. Stop lists run before folding because they are written with accents.
 ANALYSIS: dict[str, Any] = {
+    "filter": {
+        "giai_stop_en": {"type": "stop", "stopwords": "_english_"},
+        "giai_stop_fr": {"type": "stop", "stopwords": "_french_"},
+        "giai_stop_ru": {"type": "stop", "stopwords": "_russian_"},
+        "giai_stop_es": {"type": "stop", "stopwords": "_spanish_"},
+        "giai_stop_ar": {"type": "stop", "stopwords": "_arabic_"},
+    },
     "analyzer": {
         "giai_plain": {
             "tokenizer": "standard",
@@ -33,7 +40,7 @@ ANALYSIS: dict[str, Any] = {
         },
         "giai_fr": {
             "tokenizer": "standard",
-            "filter": ["giai_elision", "lowercase", "giai_stop_fr", "giai_folding", "giai_french_light_stem"],
+            "filter": ["giai_elision", "lowercase", "giai_stop_fr", "giai_folding", "giai_french_minimal_stem"],
         },
         "giai_ru": {
             "tokenizer": "standard",
