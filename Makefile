@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 .PHONY: demo test setup system-packages system-packages-test browser-deps translations es-start serve
 
 demo: setup es-start
-	$(BIN)/giai ingest --source all
+	$(BIN)/giai ingest
 	$(BIN)/giai serve
 
 test: setup system-packages-test browser-deps es-start
