@@ -1,0 +1,109 @@
+"""`giai ingest`: run the pipeline (all sources, one organisation's, or paths) and show the ledger.
+
+    giai ingest                     every source of config/sources.yaml
+    giai ingest --source fidh       one organisation's sources
+    giai ingest FILE_OR_FOLDER…     files given here (organisation `unknown` unless sidecars say)
+    giai ingest status [--json]     per organisation, language and status, from the ledger
+
+Heavy libraries are imported inside the commands so the rest of `giai` starts instantly.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from giai.settings import SettingsError, load_settings
+
+
+class _RunByDefault(click.Group):
+    """A group whose arguments, when they name no sub-command, go to its `run` command, so
+    `giai ingest`, `giai ingest --source X` and `giai ingest PATH…` read naturally."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = args[0] if args else None
+        if first not in self.commands and first not in ("--help", "-h"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+def _settings():
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_RunByDefault)
+def ingest() -> None:
+    """Ingest documents into the index named by GIAI_INDEX (see `giai ingest run --help`)."""
+
+
+@ingest.command("run")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--source", "source", metavar="SLUG", help="Only this organisation's sources ('all': every one).")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: GIAI_INGEST_WORKERS, else one per core).")
+@click.option("--force", is_flag=True, help="Process files again even when their content is unchanged.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None, force: bool, quiet: bool) -> None:
+    """Ingest every source, one organisation's (--source), or the files and folders given."""
+    from giai.es import SearchUnavailable
+    from giai.organisations import OrganisationsError
+    from ingest.index import IndexUnavailable
+    from ingest.pipeline import UnknownSource, plan, run
+    from ingest.workers import WorkerStartError
+
+    if paths and source:
+        raise click.UsageError("give either paths or --source, not both")
+    settings = _settings()
+    try:
+        planned = plan(settings, source=source, paths=paths)
+        summary = run(settings, planned, workers=workers, force=force, progress=not quiet)
+    except (UnknownSource, OrganisationsError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except (IndexUnavailable, SearchUnavailable, WorkerStartError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in summary_lines(summary):
+        click.echo(line)
+
+
+def summary_lines(summary) -> list[str]:
+    """The end-of-run summary: counts, pages, speed, per-stage time, quarantined files, problems."""
+    counts = summary.counts
+    lines = [
+        f"{summary.files} files into {summary.index}: {counts['indexed']} indexed, {counts['unchanged']} unchanged, "
+        f"{counts['needs_ocr']} needs_ocr, {counts['quarantined']} quarantined; "
+        f"{summary.pages} pages in {summary.seconds:.1f} s ({summary.pages_per_s:.0f} pages/s)",
+        "stages (s): " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in summary.stage_seconds.items()),
+    ]
+    lines += [f"quarantined {path}: {reason} ({detail})" for path, reason, detail in summary.quarantined]
+    lines += [f"source {p.organisation} {p.source} skipped: {p.message}" for p in summary.problems]
+    return lines
+
+
+@ingest.command("status")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: the index and every file's row.")
+def status_command(as_json: bool) -> None:
+    """What the ledger of the index GIAI_INDEX holds: per organisation, language and status."""
+    from ingest.ledger import Ledger, ledger_path, summarise
+
+    settings = _settings()
+    path = ledger_path(settings, settings.index)
+    rows = Ledger(path).rows() if path.exists() else []
+    if as_json:
+        files = [{k: v for k, v in row.items() if k not in ("first_seen",)} for row in rows]
+        click.echo(json.dumps({"index": settings.index, "files": files}, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo(f"nothing ingested into {settings.index} yet")
+        return
+    statuses = ("indexed", "unchanged", "needs_ocr", "quarantined")
+    click.echo(f"{'organisation':22}{'language':10}" + "".join(f"{s:>13}" for s in statuses))
+    for organisation, languages in summarise(rows).items():
+        for language, counts in sorted(languages.items()):
+            click.echo(f"{organisation:22}{language:10}" + "".join(f"{counts.get(s, 0):>13}" for s in statuses))
+    quarantined = [r for r in rows if r["status"] == "quarantined"]
+    for row in quarantined:
+        click.echo(f"quarantined {row['path']}: {row['reason']} ({row['detail']})")

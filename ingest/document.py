@@ -1,0 +1,117 @@
+"""The Elasticsearch document of one file, built from what the stages found (pure).
+
+Its shape is giai/index_schema.py's MAPPINGS: each page's text in `pages.text` (every language) and
+`pages.text_<lang>` (stemmed for the page's language when it is one of ours), the title likewise,
+facets with their evidence, the language report, access and provenance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import Any
+
+from giai.index_schema import LANGUAGES
+from ingest.classify import Classification
+from ingest.models import Task
+
+TITLE_MAX = 300
+# Titles that PDF producers write for the author (and that no reader wants to see).
+_JUNK_TITLE = re.compile(r"^(microsoft (word|powerpoint|excel) - |untitled\b|document\d*$|slide \d+$)|\.(docx?|pdf|pptx?|odt|rtf)$", re.I)
+
+
+def choose_title(given: str | None, embedded: str | None, pages: Sequence[str], filename: str) -> str:
+    """The publisher's title, else the file's own unless it is producer noise, else the first line
+    of text, else the file name without its extension."""
+    for candidate in (given, embedded):
+        if candidate and candidate.strip() and not _JUNK_TITLE.search(candidate.strip()):
+            return candidate.strip()[:TITLE_MAX]
+    for page in pages[:2]:
+        for line in page.splitlines():
+            line = " ".join(line.split())
+            if len(line) >= 4:
+                return line[:TITLE_MAX]
+    return PurePosixPath(filename).stem or filename
+
+
+def language_field(prefix: str, language: str | None) -> str | None:
+    return f"{prefix}_{language}" if language in LANGUAGES else None
+
+
+def page_records(pages: Sequence[tuple[int, str]], page_languages: Sequence[str | None], fallback: str) -> list[dict]:
+    """One nested record per page with text: number, language, text and text_<lang>."""
+    records = []
+    for index, (number, text) in enumerate(pages):
+        if not text.strip():
+            continue
+        language = (page_languages[index] if index < len(page_languages) else None) or fallback
+        record: dict[str, Any] = {"number": number, "language": language, "text": text}
+        field = language_field("text", language)
+        if field:
+            record[field] = text
+        records.append(record)
+    return records
+
+
+def build_source(
+    task: Task,
+    *,
+    doc_id: str,
+    status: str,
+    media_type: str,
+    title: str,
+    pages: Sequence[tuple[int, str]],
+    page_count: int,
+    language: str,
+    languages: Sequence[str],
+    confidence: float,
+    declared_language: str | None,
+    page_languages: Sequence[str | None],
+    fragments: Sequence[dict[str, Any]],
+    mixed: bool,
+    classification: Classification,
+    indexed_at: str,
+) -> dict[str, Any]:
+    """The document to index for `task` (see the module docstring for the fields)."""
+    item, metadata = task.item, task.item.metadata
+    organisation = item.effective_organisation
+    access = metadata.access or item.access or "public"
+    access_orgs = list(metadata.access_orgs) or ([organisation] if access == "restricted" else [])
+    source: dict[str, Any] = {
+        "id": doc_id,
+        "organisation": organisation,
+        "source": {"kind": item.source_kind, "locator": item.locator, **({"url": item.url} if item.url else {})},
+        "file": {"name": item.name, "media_type": media_type, "size": task.size, "sha256": task.sha256},
+        "content_sha256": task.sha256,
+        "fetched_at": task.fetched_at,
+        "indexed_at": indexed_at,
+        "status": status,
+        "title": title,
+        "pages": page_records(pages, page_languages, language),
+        "page_count": page_count,
+        "language": language,
+        "languages": list(languages),
+        "language_confidence": round(float(confidence), 4),
+        "mixed_language": bool(mixed),
+        "fragments": list(fragments),
+        "access": access,
+        "access_orgs": access_orgs,
+        "evidence": classification.evidence,
+    }
+    title_field = language_field("title", language)
+    if title_field:
+        source[title_field] = title
+    if declared_language:
+        source["declared_language"] = declared_language
+    if metadata.summary:
+        source["summary"] = metadata.summary
+    if metadata.translation_group:
+        source["translation_group"] = metadata.translation_group
+    for facet, values in classification.facets.items():
+        if values:
+            source[facet] = list(values)
+    if classification.date:
+        source["date"] = classification.date
+        source["year"] = classification.year
+    return source

@@ -1,0 +1,161 @@
+"""The ledger: what became of each file in one index, in SQLite under data_dir/ingest/<alias>/.
+
+One row per document id. Rows are written only after Elasticsearch acknowledged the document (or
+after the file was quarantined), in one transaction per batch, so a run killed at any point leaves
+rows that are all true; a file without a row is simply processed again. The ledger is kept per
+index alias, so the same files ingested into another index are indexed there too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from giai.settings import Settings
+from ingest.models import INDEXED, NEEDS_OCR, QUARANTINED, UNCHANGED
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    doc_id TEXT PRIMARY KEY,
+    organisation TEXT NOT NULL,
+    source_kind TEXT NOT NULL,
+    locator TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    media_type TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '',
+    pages INTEGER NOT NULL DEFAULT 0,
+    language TEXT NOT NULL DEFAULT '',
+    languages TEXT NOT NULL DEFAULT '[]',
+    title TEXT NOT NULL DEFAULT '',
+    warnings TEXT NOT NULL DEFAULT '[]',
+    first_seen TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    checked_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+COLUMNS = (
+    "doc_id organisation source_kind locator path sha256 size media_type status reason detail pages "
+    "language languages title warnings"
+).split()
+
+
+def ledger_path(settings: Settings, alias: str) -> Path:
+    return settings.data_dir / "ingest" / alias / "ledger.sqlite"
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file's row: where it is, which content was processed, and what became of it."""
+
+    doc_id: str
+    organisation: str
+    source_kind: str
+    locator: str
+    path: str
+    sha256: str
+    size: int
+    status: str
+    media_type: str = ""
+    reason: str = ""
+    detail: str = ""
+    pages: int = 0
+    language: str = ""
+    languages: tuple[str, ...] = ()
+    title: str = ""
+    warnings: tuple[str, ...] = ()
+
+    def values(self) -> tuple:
+        row = {**self.__dict__, "languages": json.dumps(list(self.languages)), "warnings": json.dumps(list(self.warnings))}
+        return tuple(row[c] for c in COLUMNS)
+
+
+class Ledger:
+    """The ledger file at `path`, created on first use. Use from one thread."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=30)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def known(self) -> dict[str, tuple[str, str]]:
+        """doc_id → (sha256, status) of every row, to skip unchanged content before extraction."""
+        return {r["doc_id"]: (r["sha256"], r["status"]) for r in self.db.execute("SELECT doc_id, sha256, status FROM files")}
+
+    def record(self, entries: Iterable[Entry]) -> None:
+        """Insert or replace rows for processed files, in one transaction."""
+        stamp = now()
+        placeholders = ", ".join("?" for _ in COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "doc_id")
+        with self.db:
+            self.db.executemany(
+                f"INSERT INTO files ({', '.join(COLUMNS)}, first_seen, updated_at, checked_at) "
+                f"VALUES ({placeholders}, ?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET {updates}, "
+                "updated_at = excluded.updated_at, checked_at = excluded.checked_at",
+                [e.values() + (stamp, stamp, stamp) for e in entries],
+            )
+
+    def mark_unchanged(self, doc_ids: Iterable[str]) -> None:
+        """Files found again with the same content: indexed ones become `unchanged`; quarantined
+        and needs_ocr ones keep their status (and reason), which is what a reader needs to see."""
+        stamp = now()
+        with self.db:
+            self.db.executemany(
+                "UPDATE files SET checked_at = ?, status = CASE WHEN status = ? THEN ? ELSE status END WHERE doc_id = ?",
+                [(stamp, INDEXED, UNCHANGED, d) for d in doc_ids],
+            )
+
+    def forget_content(self, doc_ids: Iterable[str]) -> None:
+        """Make these rows process again on the next run (their document is missing from the index)."""
+        with self.db:
+            self.db.executemany("UPDATE files SET sha256 = '' WHERE doc_id = ?", [(d,) for d in doc_ids])
+
+    def in_index(self) -> list[str]:
+        """Ids the ledger believes are in Elasticsearch (every status but quarantined)."""
+        return [r[0] for r in self.db.execute("SELECT doc_id FROM files WHERE status != ?", (QUARANTINED,))]
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def rows(self) -> list[dict]:
+        """Every row as a dict, languages and warnings decoded, ordered by organisation and path."""
+        result = []
+        for r in self.db.execute("SELECT * FROM files ORDER BY organisation, path"):
+            row = dict(r)
+            row["languages"] = json.loads(row["languages"])
+            row["warnings"] = json.loads(row["warnings"])
+            result.append(row)
+        return result
+
+
+def summarise(rows: Iterable[dict]) -> dict[str, dict[str, dict[str, int]]]:
+    """organisation → language → status → number of files (language `?` when none is known)."""
+    table: dict[str, dict[str, dict[str, int]]] = {}
+    for row in rows:
+        cell = table.setdefault(row["organisation"], {}).setdefault(row["language"] or "?", {})
+        cell[row["status"]] = cell.get(row["status"], 0) + 1
+    return table

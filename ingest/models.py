@@ -1,0 +1,110 @@
+"""The records that flow between the pipeline's stages.
+
+A `SourceItem` is what a source yields (where a file is and what its publisher says about it); a
+`Task` is an item whose bytes are in the raw store, sent to a worker; an `Outcome` is what the
+worker made of it: the Elasticsearch document, or the reason the file was quarantined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from giai.index_schema import document_id
+
+INDEXED, UNCHANGED, QUARANTINED, NEEDS_OCR = "indexed", "unchanged", "quarantined", "needs_ocr"
+STATUSES = (INDEXED, UNCHANGED, QUARANTINED, NEEDS_OCR)
+
+LIST_KEYS = ("crime_type", "gender", "country", "access_orgs", "categories")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a sidecar, a manifest row or a feed entry says about a file; None/() when it says nothing.
+
+    `categories` are a feed's free-text tags (matched against the thesaurus); `warnings` are the
+    values that were given but could not be used, kept so the status can show them."""
+
+    title: str | None = None
+    summary: str | None = None
+    language: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    doc_type: str | None = None
+    crime_type: tuple[str, ...] = ()
+    gender: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    body: str | None = None
+    access: str | None = None
+    access_orgs: tuple[str, ...] = ()
+    translation_group: str | None = None
+    organisation: str | None = None
+    categories: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def overridden_by(self, other: Metadata) -> Metadata:
+        """These values, with every value `other` gives taking precedence; warnings of both."""
+        changes: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(other, f.name)
+            if f.name == "warnings":
+                changes["warnings"] = self.warnings + other.warnings
+            elif value not in (None, ()):
+                changes[f.name] = value
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    """One file a source offers: a local `path` or a remote `url`, with its publisher's metadata.
+
+    `locator` identifies the file within its organisation across runs (a path relative to the
+    configured source, an absolute path for command-line files, a URL for feeds)."""
+
+    organisation: str
+    source_kind: str
+    locator: str
+    name: str
+    path: Path | None = None
+    url: str = ""
+    metadata: Metadata = field(default_factory=Metadata)
+    access: str = "public"
+    default_language: str = "en"
+
+    @property
+    def effective_organisation(self) -> str:
+        return self.metadata.organisation or self.organisation
+
+    @property
+    def doc_id(self) -> str:
+        return document_id(self.effective_organisation, self.locator)
+
+
+@dataclass(frozen=True)
+class Task:
+    """An item whose content is stored: the worker reads `raw_path` and never fetches anything."""
+
+    item: SourceItem
+    raw_path: str
+    sha256: str
+    size: int
+    fetched_at: str
+
+
+@dataclass
+class Outcome:
+    """What became of one file. `source` is the Elasticsearch document (None when quarantined);
+    `timings` are seconds spent per stage (extract, detect, classify)."""
+
+    doc_id: str
+    status: str
+    reason: str = ""
+    detail: str = ""
+    pages: int = 0
+    languages: tuple[str, ...] = ()
+    language: str = ""
+    title: str = ""
+    media_type: str = ""
+    source: dict[str, Any] | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()

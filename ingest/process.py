@@ -1,0 +1,132 @@
+"""One file through the pure stages, in a worker process: extract → detect language → classify →
+build the document. Reads the stored bytes; never fetches, never writes to Elasticsearch.
+
+Every failure becomes an `Outcome` with status quarantined and a reason a reader can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from giai.index_schema import LANGUAGES
+from ingest.classify import classify
+from ingest.document import build_source, choose_title
+from ingest.models import INDEXED, NEEDS_OCR, QUARANTINED, Outcome, Task
+
+
+@dataclass(frozen=True)
+class StageOptions:
+    """What a worker needs to know to process files (picklable: sent once to each worker)."""
+
+    thesaurus_path: str
+    countries_path: str
+    ocr_languages: str | None
+    max_pages: int
+
+
+class Resources:
+    """The vocabularies a worker loads once and reuses for every file."""
+
+    def __init__(self, options: StageOptions):
+        from giai.countries import load_countries
+        from giai.thesaurus import load_thesaurus
+
+        self.options = options
+        self.thesaurus = load_thesaurus(Path(options.thesaurus_path))
+        self.countries = load_countries(Path(options.countries_path))
+
+
+def quarantined(task: Task, reason: str, detail: str, timings: dict[str, float] | None = None) -> Outcome:
+    return Outcome(doc_id=task.item.doc_id, status=QUARANTINED, reason=reason, detail=detail, timings=timings or {})
+
+
+_PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})(\d{2})")
+
+
+def file_date(metadata: dict[str, Any]) -> str | None:
+    """A date from the file's own metadata (PDF CreationDate "D:20230312…" or ISO), if any."""
+    for key in ("date", "created", "creation_date", "CreationDate", "creationDate", "ModDate"):
+        value = str(metadata.get(key) or "")
+        match = _PDF_DATE.match(value.replace("-", ""))
+        if match:
+            try:
+                return dt.date(*map(int, match.groups())).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def process(task: Task, resources: Resources) -> Outcome:
+    """The outcome of one stored file: its document (indexed or needs_ocr) or its quarantine."""
+    from ingest.extract import ExtractionError, extract
+    from ingest.language import detect_languages
+
+    item, metadata = task.item, task.item.metadata
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    try:
+        data = Path(task.raw_path).read_bytes()
+        extracted = extract(
+            data, item.name, ocr_languages=resources.options.ocr_languages, max_pages=resources.options.max_pages
+        )
+    except ExtractionError as exc:
+        return quarantined(task, exc.reason, str(exc), {"extract": time.perf_counter() - started})
+    except MemoryError:
+        return quarantined(task, "too_large", "the file needs more memory than a worker may use")
+    except Exception as exc:  # a library's bug on one file must not stop the run: say which
+        return quarantined(task, "corrupt", f"{type(exc).__name__}: {exc}"[:500], {"extract": time.perf_counter() - started})
+    timings["extract"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    texts = [page.text for page in extracted.pages]
+    declared = metadata.language or extracted.declared_language
+    report = detect_languages(texts, declared)
+    language = metadata.language or report.primary or declared or item.default_language
+    languages = list(dict.fromkeys([language, *report.languages]))
+    timings["detect"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    title = choose_title(metadata.title, extracted.title, texts, item.name)
+    classification = classify(
+        title, texts, metadata, resources.thesaurus, resources.countries, fallback_date=file_date(extracted.metadata or {})
+    )
+    timings["classify"] = time.perf_counter() - started
+
+    status = NEEDS_OCR if extracted.needs_ocr else INDEXED
+    source = build_source(
+        task,
+        doc_id=item.doc_id,
+        status=status,
+        media_type=extracted.media_type,
+        title=title,
+        pages=[(page.number, page.text) for page in extracted.pages],
+        page_count=len(extracted.pages),
+        language=language,
+        languages=languages,
+        confidence=report.confidence or 0.0,
+        declared_language=declared if declared in LANGUAGES else None,
+        page_languages=list(report.page_languages),
+        fragments=[{"page": f.page, "language": f.language, "text": f.text} for f in report.fragments],
+        mixed=report.mixed,
+        classification=classification,
+        indexed_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    )
+    return Outcome(
+        doc_id=item.doc_id,
+        status=status,
+        reason="needs_ocr" if extracted.needs_ocr else "",
+        detail="scanned pages without a text layer and no OCR" if extracted.needs_ocr else "",
+        pages=len(extracted.pages),
+        languages=tuple(languages),
+        language=language,
+        title=title,
+        media_type=extracted.media_type,
+        source=source,
+        timings=timings,
+        warnings=metadata.warnings + classification.warnings,
+    )

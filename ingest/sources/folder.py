@@ -1,0 +1,106 @@
+"""Folder and inbox sources: files under a directory, with their sidecars and manifests.
+
+Walks in sorted order (runs are reproducible), skips hidden files and the metadata files
+themselves. A file's metadata is the nearest enclosing manifest.csv row, overridden by its own
+`F.meta.yaml`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from ingest.models import Metadata, SourceItem
+from ingest.sources.metadata import (
+    MANIFEST_NAME,
+    SIDECAR_SUFFIX,
+    is_metadata_file,
+    parse_manifest,
+    parse_sidecar,
+)
+
+
+def _read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _manifest(folder: Path) -> dict[str, Metadata]:
+    path = folder / MANIFEST_NAME
+    return parse_manifest(_read_text(path), where=str(path)) if path.is_file() else {}
+
+
+def file_metadata(path: Path, manifests: list[tuple[Path, dict[str, Metadata]]]) -> Metadata:
+    """The metadata of `path`: from the nearest manifest naming it, overridden by its sidecar.
+
+    `manifests` are (folder, rows) pairs from the outermost to the innermost folder."""
+    metadata = Metadata()
+    for folder, rows in reversed(manifests):
+        row = rows.get(path.relative_to(folder).as_posix())
+        if row is not None:
+            metadata = row
+            break
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if sidecar.is_file():
+        metadata = metadata.overridden_by(parse_sidecar(_read_text(sidecar), where=str(sidecar)))
+    return metadata
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, list[str]]]:
+    """(folder, sorted file names) for every non-hidden folder under root, in sorted order."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield Path(folder), sorted(f for f in files if not f.startswith(".") and not is_metadata_file(f))
+
+
+def folder_items(
+    root: Path,
+    *,
+    organisation: str,
+    locator_prefix: str,
+    source_kind: str = "folder",
+    access: str = "public",
+    default_language: str = "en",
+) -> Iterator[SourceItem]:
+    """Every document file under `root`; its locator is `locator_prefix/<path relative to root>`."""
+    stack: list[tuple[Path, dict[str, Metadata]]] = []
+    for folder, names in _walk(root):
+        while stack and not folder.is_relative_to(stack[-1][0]):
+            stack.pop()
+        rows = _manifest(folder)
+        if rows:
+            stack.append((folder, rows))
+        for name in names:
+            path = folder / name
+            if not path.is_file():
+                continue
+            relative = path.relative_to(root).as_posix()
+            yield SourceItem(
+                organisation=organisation,
+                source_kind=source_kind,
+                locator=f"{locator_prefix.rstrip('/')}/{relative}",
+                name=name,
+                path=path,
+                metadata=file_metadata(path, stack),
+                access=access,
+                default_language=default_language,
+            )
+
+
+def path_items(paths: list[Path], *, organisation: str) -> Iterator[SourceItem]:
+    """Files and folders given on the command line; locators are absolute paths, so the same file
+    keeps its id whatever directory the command runs from."""
+    for given in paths:
+        path = given.resolve()
+        if path.is_dir():
+            yield from folder_items(path, organisation=organisation, locator_prefix=path.as_posix(), source_kind="path")
+        elif path.is_file() and not is_metadata_file(path.name):
+            manifest = [(path.parent, _manifest(path.parent))]
+            yield SourceItem(
+                organisation=organisation,
+                source_kind="path",
+                locator=path.as_posix(),
+                name=path.name,
+                path=path,
+                metadata=file_metadata(path, manifest),
+            )

@@ -1,0 +1,26 @@
+"""`giai ingest` reads naturally: paths and options go to the run, `status` to the ledger view."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from ingest.cli import ingest
+
+
+def test_status_of_an_index_never_ingested_is_an_empty_json_object(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIAI_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("GIAI_INDEX", "never-used")
+    result = CliRunner().invoke(ingest, ["status", "--json"])
+    assert result.exit_code == 0 and json.loads(result.output) == {"index": "never-used", "files": []}
+
+
+def test_paths_and_source_together_are_refused(tmp_path):
+    result = CliRunner().invoke(ingest, [str(tmp_path), "--source", "fidh"])
+    assert result.exit_code == 2 and "either paths or --source" in result.output
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(ingest, [str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "does not exist" in result.output

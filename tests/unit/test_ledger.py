@@ -1,0 +1,66 @@
+"""The ledger: per-index SQLite rows that survive restarts and say what became of each file."""
+
+from __future__ import annotations
+
+from giai.settings import load_settings
+from ingest.ledger import Entry, Ledger, ledger_path, summarise
+
+
+def entry(doc_id="d1", sha="a" * 64, status="indexed", **kw):
+    base = dict(organisation="fidh", source_kind="folder", locator=f"x/{doc_id}.pdf", path=f"/x/{doc_id}.pdf", size=10)
+    return Entry(doc_id=doc_id, sha256=sha, status=status, **{**base, **kw})
+
+
+def test_rows_survive_closing_and_reopening(tmp_path):
+    ledger = Ledger(tmp_path / "l.sqlite")
+    ledger.record([entry(pages=3, languages=("ru", "en"), language="ru")])
+    ledger.close()
+    (row,) = Ledger(tmp_path / "l.sqlite").rows()
+    assert (row["doc_id"], row["status"], row["pages"], row["languages"]) == ("d1", "indexed", 3, ["ru", "en"])
+
+
+def test_recording_a_document_again_replaces_its_row(tmp_path):
+    ledger = Ledger(tmp_path / "l.sqlite")
+    ledger.record([entry(sha="a" * 64)])
+    ledger.record([entry(sha="b" * 64, status="quarantined", reason="corrupt")])
+    assert ledger.known() == {"d1": ("b" * 64, "quarantined")}
+    assert len(ledger.rows()) == 1
+
+
+def test_unchanged_marks_indexed_rows_and_keeps_quarantine_and_ocr_reasons(tmp_path):
+    ledger = Ledger(tmp_path / "l.sqlite")
+    ledger.record([entry("a"), entry("q", status="quarantined", reason="encrypted"), entry("o", status="needs_ocr")])
+    ledger.mark_unchanged(["a", "q", "o"])
+    assert {r["doc_id"]: (r["status"], r["reason"]) for r in ledger.rows()} == {
+        "a": ("unchanged", ""), "q": ("quarantined", "encrypted"), "o": ("needs_ocr", "")}
+
+
+def test_forgotten_content_is_processed_again(tmp_path):
+    ledger = Ledger(tmp_path / "l.sqlite")
+    ledger.record([entry("a"), entry("q", status="quarantined")])
+    assert ledger.in_index() == ["a"]
+    ledger.forget_content(["a"])
+    assert ledger.known()["a"] == ("", "indexed")
+
+
+def test_each_index_has_its_own_ledger_under_the_data_dir(tmp_path):
+    settings = load_settings(data_dir=tmp_path)
+    assert ledger_path(settings, "giai") == tmp_path / "ingest" / "giai" / "ledger.sqlite"
+    assert ledger_path(settings, "giai") != ledger_path(settings, "other")
+
+
+def test_meta_values_are_kept(tmp_path):
+    ledger = Ledger(tmp_path / "l.sqlite")
+    assert ledger.get_meta("index_uuid") is None
+    ledger.set_meta("index_uuid", "u1")
+    ledger.set_meta("index_uuid", "u2")
+    assert ledger.get_meta("index_uuid") == "u2"
+
+
+def test_summary_counts_files_per_organisation_language_and_status():
+    rows = [
+        {"organisation": "fidh", "language": "fr", "status": "indexed"},
+        {"organisation": "fidh", "language": "fr", "status": "indexed"},
+        {"organisation": "fidh", "language": "", "status": "quarantined"},
+    ]
+    assert summarise(rows) == {"fidh": {"fr": {"indexed": 2}, "?": {"quarantined": 1}}}
