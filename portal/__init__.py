@@ -1,0 +1,66 @@
+"""The GIAI portal: a Flask app reading the index the pipeline fills.
+
+`create_app(overrides)` wires settings, vocabularies, the search service, Babel, CSRF protection,
+security headers and the blueprints. Overrides are Flask config keys plus `SETTINGS` (a
+`giai.settings.Settings`) and `VOCABULARIES` (a `portal.vocabulary.Vocabularies`), which tests use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+from giai import PROJECT_ROOT
+from giai.settings import load_settings
+from portal import i18n
+from portal.search.service import SearchService
+from portal.secret import ensure_secret_key
+from portal.security import add_security_headers
+from portal.state import Portal
+from portal.vocabulary import DEFAULT_LOCALE, load_vocabularies
+
+TRANSLATIONS = PROJECT_ROOT / "translations"
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """A configured portal app."""
+    overrides = dict(overrides or {})
+    settings = overrides.pop("SETTINGS", None) or load_settings()
+    vocabularies = overrides.pop("VOCABULARIES", None) or load_vocabularies()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=overrides.get("SECRET_KEY") or ensure_secret_key(settings),
+        BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
+        BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,
+        MAX_CONTENT_LENGTH=1024 * 1024,
+    )
+    app.config.update(overrides)
+    app.json.sort_keys = False
+    app.extensions["giai"] = Portal(settings, vocabularies, SearchService(settings))
+    app.url_map.converters["locale"] = i18n.LocaleConverter
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    Babel(app, locale_selector=i18n.select_locale)
+    CSRFProtect(app)
+    app.after_request(add_security_headers)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.views import api, documents, errors, ui
+    from portal.views.localised import page_context
+
+    app.context_processor(page_context)
+
+    app.register_blueprint(ui.root)
+    app.register_blueprint(ui.bp)
+    app.register_blueprint(documents.bp)
+    app.register_blueprint(documents.files)
+    app.register_blueprint(api.bp)
+    errors.register(app)

@@ -1,0 +1,180 @@
+"""The OpenAPI 3.1 description of /api/v1, written from the same constants the endpoints use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from giai.index_schema import FACETS
+from portal.search.params import MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS
+from portal.vocabulary import UI_LOCALES
+
+REF = "#/components/schemas/"
+NULLABLE_STRING = {"type": ["string", "null"]}
+
+
+def _array(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items}
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+FACET_DESCRIPTIONS = {
+    "crime_type": "Crime type concept id (a parent includes its children), e.g. crimes-against-humanity",
+    "country": "ISO 3166-1 alpha-2 code, e.g. UA",
+    "gender": "Gender dimension concept id, e.g. crsv",
+    "organisation": "Organisation slug, e.g. fidh",
+    "doc_type": "Document type concept id, e.g. judgment",
+    "body": "Court or body concept id, e.g. icc",
+    "language": "ISO 639-1 code of a language present in the document",
+    "year": "Year of the document's date",
+}
+
+
+def _search_parameters() -> list[dict[str, Any]]:
+    params: list[dict[str, Any]] = [
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+         "description": 'Search text: "a phrase", -excluded, a OR b, (brackets), prefix*. Broken syntax is repaired and explained in `notes`.'},
+    ]
+    for facet in FACETS:
+        item = {"type": "integer"} if facet == "year" else {"type": "string"}
+        params.append({"name": facet, "in": "query", "schema": _array(item), "style": "form", "explode": True,
+                       "description": FACET_DESCRIPTIONS[facet] + ". Repeat for several values (any of them)."})
+    params += [
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)},
+         "description": "Default: relevance with a query, newest without."},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1},
+         "description": f"1-based page; page × page_size may not pass {MAX_RESULT_WINDOW} (use `cursor` beyond)."},
+        {"name": "cursor", "in": "query", "schema": {"type": "string"},
+         "description": "The `cursor` of the previous response, for the next page (any depth)."},
+        {"$ref": "#/components/parameters/locale"},
+    ]
+    return params
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": REF + "Error"}}}}
+
+
+def _json_response(description: str, schema: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": REF + schema}}}}
+
+
+SCHEMAS: dict[str, Any] = {
+    "Label": _object({"value": {"type": "string"}, "label": {"type": "string"}}, ["value", "label"]),
+    "Snippet": _object({"page": {"type": "integer"}, "html": {"type": "string", "description": "HTML-escaped text with <mark> around hits"}}, ["page", "html"]),
+    "Hit": _object(
+        {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "language": {"type": "string", "description": "Main language (ISO 639-1)"},
+            "languages": _array({"type": "string"}),
+            "organisation": {"type": "string"},
+            "organisation_label": {"type": "string"},
+            "date": {"type": ["string", "null"], "format": "date"},
+            "year": {"type": ["integer", "null"]},
+            "doc_type": _array({"type": "string"}),
+            "page_count": {"type": ["integer", "null"]},
+            "summary": {"type": "string"},
+            "snippets": _array({"$ref": REF + "Snippet"}),
+            "facets": {"type": "object", "additionalProperties": _array({"$ref": REF + "Label"})},
+            "url": {"type": "string", "format": "uri"},
+        },
+        ["id", "title", "language", "organisation", "snippets", "date", "doc_type", "facets"],
+    ),
+    "FacetBucket": _object(
+        {"value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
+         "selected": {"type": "boolean"}},
+        ["value", "label", "count"],
+    ),
+    "Facets": _object({f: _array({"$ref": REF + "FacetBucket"}) for f in FACETS}, list(FACETS)),
+    "Note": _object({"code": {"type": "string"}, "message": {"type": "string"}}, ["code", "message"]),
+    "SearchResponse": _object(
+        {
+            "total": {"type": "integer", "minimum": 0, "description": "Exact number of matching documents"},
+            "q": {"type": "string"},
+            "sort": {"type": "string", "enum": list(SORTS)},
+            "page": {"type": ["integer", "null"]},
+            "page_size": {"type": "integer"},
+            "notes": _array({"$ref": REF + "Note"}),
+            "hits": _array({"$ref": REF + "Hit"}),
+            "facets": {"$ref": REF + "Facets"},
+            "cursor": {**NULLABLE_STRING, "description": "Pass as `cursor` for the next page; null on the last"},
+        },
+        ["total", "hits", "facets", "cursor"],
+    ),
+    "Document": {
+        "allOf": [
+            {"$ref": REF + "Hit"},
+            _object({
+                "file_url": {**NULLABLE_STRING, "format": "uri"},
+                "translation_group": NULLABLE_STRING,
+                "translations": _array(_object({"id": {"type": "string"}, "language": NULLABLE_STRING, "title": NULLABLE_STRING})),
+            }, ["translations"]),
+        ]
+    },
+    "FacetsResponse": _object({"total": {"type": "integer"}, "facets": {"$ref": REF + "Facets"}}, ["total", "facets"]),
+    "Error": _object(
+        {"error": _object({
+            "status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"},
+            "details": _array(_object({"param": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}})),
+        }, ["status", "code", "message"])},
+        ["error"],
+    ),
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    search_params = _search_parameters()
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "GIAI knowledge portal API",
+            "version": "1",
+            "description": "Search the human-rights documents of the Global Initiative Against Impunity. "
+                           "Anonymous callers see public documents only.",
+        },
+        "paths": {
+            "/api/v1/search": {"get": {
+                "summary": "Search documents, with facet counts (each facet counted under every other filter)",
+                "parameters": search_params,
+                "responses": {"200": _json_response("One page of hits", "SearchResponse"),
+                              "400": _error_response("A bad parameter"),
+                              "503": _error_response("The search service is unavailable")},
+            }},
+            "/api/v1/documents/{id}": {"get": {
+                "summary": "One document's metadata",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                               {"$ref": "#/components/parameters/locale"}],
+                "responses": {"200": _json_response("The document", "Document"),
+                              "404": _error_response("No such document, or not visible to the caller"),
+                              "503": _error_response("The search service is unavailable")},
+            }},
+            "/api/v1/facets": {"get": {
+                "summary": "Every facet value with its count over all visible documents",
+                "parameters": [{"$ref": "#/components/parameters/locale"}],
+                "responses": {"200": _json_response("Facet values", "FacetsResponse"),
+                              "503": _error_response("The search service is unavailable")},
+            }},
+            "/api/v1/export.csv": {"get": {
+                "summary": "The whole result set of a search as CSV (at most 10,000 rows, streamed)",
+                "parameters": [p for p in search_params if p.get("name") not in ("page", "cursor")],
+                "responses": {"200": {"description": "CSV with a header row", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                              "400": _error_response("A bad parameter"),
+                              "503": _error_response("The search service is unavailable")},
+            }},
+            "/api/v1/openapi.json": {"get": {
+                "summary": "This description",
+                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}},
+            }},
+        },
+        "components": {
+            "parameters": {"locale": {"name": "locale", "in": "query", "schema": {"type": "string", "enum": list(UI_LOCALES)},
+                                      "description": "Language of labels and messages (default: Accept-Language, else en)"}},
+            "schemas": SCHEMAS,
+        },
+    }

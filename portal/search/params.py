@@ -1,0 +1,186 @@
+"""One validated search request, built from URL arguments before anything touches Elasticsearch.
+
+`SearchParams.from_args` is the only way in: a bad value raises `InvalidParams` listing every
+problem (parameter, code, details) for the view to explain as a 400 in the user's language.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from giai.index_schema import FACETS
+from portal.search.syntax import repair_query
+from portal.vocabulary import Vocabularies
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_QUERY_CHARS = 1_000
+MAX_VALUES_PER_FACET = 50
+# from + size may not pass Elasticsearch's index.max_result_window; deeper lists use the cursor.
+MAX_RESULT_WINDOW = 10_000
+
+
+class Args(Protocol):
+    """What Flask's `request.args` (a MultiDict) offers."""
+
+    def getlist(self, key: str) -> list[str]: ...
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+
+@dataclass(frozen=True)
+class ParamError:
+    """One problem: the parameter, a code the view turns into a sentence, and its details."""
+
+    param: str
+    code: str
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+class InvalidParams(ValueError):
+    def __init__(self, errors: list[ParamError]):
+        super().__init__("; ".join(f"{e.param}: {e.code}" for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts: the sort values of the last hit and how many hits came before."""
+
+    sort: str
+    after: tuple[Any, ...]
+    offset: int
+
+    def encode(self) -> str:
+        raw = json.dumps({"s": self.sort, "a": list(self.after), "n": self.offset}, separators=(",", ":"))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        """The cursor written by `encode`, or ValueError for anything else."""
+        try:
+            data = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+            sort, after, offset = data["s"], data["a"], data["n"]
+        except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
+            raise ValueError("not a cursor") from None
+        scalars = (str, int, float)
+        valid = (
+            sort in SORTS
+            and isinstance(after, list)
+            and 1 <= len(after) <= 3
+            and all(isinstance(v, scalars) and not isinstance(v, bool) for v in after)
+            and isinstance(offset, int)
+            and 0 < offset <= 10**9
+        )
+        if not valid:
+            raise ValueError("not a cursor")
+        return cls(sort, tuple(after), offset)
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """A search: cleaned query text, facet filters, sort and position (page or cursor)."""
+
+    q: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "newest"
+    page: int = 1
+    page_size: int = 20
+    cursor: Cursor | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def offset(self) -> int:
+        return self.cursor.offset if self.cursor else (self.page - 1) * self.page_size
+
+    @property
+    def max_page(self) -> int:
+        return MAX_RESULT_WINDOW // self.page_size
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        return self.filters.get(facet, ())
+
+    def with_filters(self, filters: Mapping[str, tuple[str, ...]]) -> SearchParams:
+        return SearchParams(self.q, _nonempty(filters), self.sort, 1, self.page_size, None, self.notes)
+
+    def to_args(self, **changes: Any) -> dict[str, Any]:
+        """URL arguments that reproduce this search (the first page), with `changes` applied;
+        a change to None removes the argument."""
+        args: dict[str, Any] = {"q": self.q or None, **{f: list(v) for f, v in self.filters.items()}}
+        if self.sort != default_sort(self.q):
+            args["sort"] = self.sort
+        args.update(changes)
+        return {k: v for k, v in args.items() if v not in (None, [], "")}
+
+    @classmethod
+    def from_args(cls, args: Args, vocabularies: Vocabularies, page_size: int = 20) -> SearchParams:
+        """Validate URL arguments; raise InvalidParams naming every bad one. Unknown arguments are
+        ignored so links with tracking parameters still work."""
+        errors: list[ParamError] = []
+        raw_q = args.get("q", "") or ""
+        if len(raw_q) > MAX_QUERY_CHARS:
+            errors.append(ParamError("q", "too_long", {"max": MAX_QUERY_CHARS, "length": len(raw_q)}))
+            raw_q = ""
+        q, notes = repair_query(raw_q)
+        filters = _filters(args, vocabularies, errors)
+        cursor = _cursor(args.get("cursor"), errors)
+        sort = args.get("sort") or (cursor.sort if cursor else default_sort(q))
+        if sort not in SORTS:
+            errors.append(ParamError("sort", "unknown_sort", {"value": sort[:20], "allowed": SORTS}))
+        elif cursor and cursor.sort != sort:
+            errors.append(ParamError("cursor", "cursor_sort_mismatch"))
+        page = _page(args.get("page"), MAX_RESULT_WINDOW // page_size, errors)
+        if cursor and args.get("page"):
+            errors.append(ParamError("cursor", "page_and_cursor"))
+        if errors:
+            raise InvalidParams(errors)
+        return cls(q, filters, sort, page, page_size, cursor, notes)
+
+
+def default_sort(q: str) -> str:
+    """Relevance when there is something to be relevant to, otherwise the newest first."""
+    return "relevance" if q else "newest"
+
+
+def _nonempty(filters: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    return {f: tuple(v) for f, v in filters.items() if v}
+
+
+def _filters(args: Args, vocabularies: Vocabularies, errors: list[ParamError]) -> dict[str, tuple[str, ...]]:
+    filters: dict[str, tuple[str, ...]] = {}
+    for facet in FACETS:
+        values = list(dict.fromkeys(v.strip() for v in args.getlist(facet) if v.strip()))
+        if facet == "country":
+            values = [v.upper() for v in values]
+        if len(values) > MAX_VALUES_PER_FACET:
+            errors.append(ParamError(facet, "too_many_values", {"max": MAX_VALUES_PER_FACET}))
+            continue
+        unknown = [v for v in values if not vocabularies.allows(facet, v)]
+        if unknown:
+            errors.append(ParamError(facet, "unknown_value", {"values": unknown}))
+        elif values:
+            filters[facet] = tuple(values)
+    return filters
+
+
+def _page(raw: str | None, max_page: int, errors: list[ParamError]) -> int:
+    if raw in (None, ""):
+        return 1
+    if not raw.isdigit() or not 1 <= int(raw) <= max_page:
+        errors.append(ParamError("page", "bad_page", {"value": raw[:20], "max": max_page}))
+        return 1
+    return int(raw)
+
+
+def _cursor(raw: str | None, errors: list[ParamError]) -> Cursor | None:
+    if not raw:
+        return None
+    try:
+        return Cursor.decode(raw[:500])
+    except ValueError:
+        errors.append(ParamError("cursor", "bad_cursor"))
+        return None

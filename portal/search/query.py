@@ -1,0 +1,246 @@
+"""Elasticsearch request bodies for every read the portal makes (pure functions, no I/O).
+
+The shape of a search (see DESIGN.md, Elasticsearch):
+- the user's text as `simple_query_string` over the title fields and, through a `nested` query
+  with `inner_hits`, over the page fields, so every hit names the pages its snippets come from;
+- the viewer's access filter inside `query`, so hits and every facet count obey it;
+- the facet filters in `post_filter`, and each facet's aggregation filtered by every facet filter
+  but its own: ticking a country keeps the other countries countable (multi-select);
+- snippets highlighted with the HTML encoder, only on the fields that can match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from giai.index_schema import FACETS, LANGUAGES
+from giai.access import Viewer, access_filter
+from portal.search.params import SearchParams
+from portal.search.syntax import to_simple_query_string
+
+# The `language` facet counts every language present in a document, not only its main one.
+FACET_FIELDS = {facet: facet for facet in FACETS} | {"language": "languages"}
+FACET_SIZES = {"crime_type": 50, "country": 250, "gender": 30, "organisation": 50, "doc_type": 40, "body": 50, "language": 10}
+# Only what a result line shows: the pages' text stays on the server.
+HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count",
+              "crime_type", "country", "gender", "doc_type", "body", "file.media_type"]
+EXPORT_SOURCE = HIT_SOURCE
+TITLE_FIELDS = ["title^2", *(f"title_{lang}^2" for lang in LANGUAGES), "summary"]
+PAGE_TEXT = "pages.text"
+SNIPPET_PAGES = 2
+SNIPPET_CHARS = 180
+DOCUMENT_PAGES_WINDOW = 20
+MATCHED_PAGES_LISTED = 100
+# Flags of the syntax we document: phrases, -exclusion, OR, AND, brackets, prefix*. Fuzzy and
+# proximity operators are off: they are costly on long pages and nobody was told about them.
+QUERY_FLAGS = "AND|OR|NOT|PHRASE|PRECEDENCE|PREFIX|WHITESPACE|ESCAPE"
+MARK = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
+
+
+def page_fields(languages: Sequence[str] = LANGUAGES) -> list[str]:
+    """The page text fields: language-neutral plus one per language."""
+    return [PAGE_TEXT, *(f"{PAGE_TEXT}_{lang}" for lang in languages)]
+
+
+def text_query(q: str, fields: Sequence[str]) -> dict[str, Any]:
+    """The user's syntax over `fields` (every word required unless OR says otherwise); a quoted
+    phrase searches the `.exact` sub-fields."""
+    return {
+        "simple_query_string": {
+            "query": to_simple_query_string(q),
+            "fields": list(fields),
+            "default_operator": "and",
+            "flags": QUERY_FLAGS,
+            "quote_field_suffix": ".exact",
+        }
+    }
+
+
+def highlight_fields(languages: Sequence[str]) -> dict[str, dict]:
+    """Fields worth highlighting: each searched language and its `.exact` (phrases), and the
+    neutral field, which also gives the page's opening words when nothing else is highlighted
+    (a match on a page in a language outside a language filter)."""
+    fields: dict[str, dict] = {PAGE_TEXT: {"no_match_size": SNIPPET_CHARS}}
+    for lang in languages:
+        fields[f"{PAGE_TEXT}_{lang}"] = {}
+        fields[f"{PAGE_TEXT}_{lang}.exact"] = {}
+    return fields
+
+
+def searched_languages(params: SearchParams) -> tuple[str, ...]:
+    """A language filter narrows the fields that can match, hence the fields to highlight."""
+    return params.selected("language") or LANGUAGES
+
+
+def pages_query(params: SearchParams, snippets: bool = True) -> dict[str, Any]:
+    """Pages matching the text; with `snippets`, the best pages as inner hits with highlights."""
+    nested: dict[str, Any] = {"path": "pages", "score_mode": "max", "query": text_query(params.q, page_fields())}
+    if snippets:
+        nested["inner_hits"] = {
+            "name": "pages",
+            "size": SNIPPET_PAGES,
+            "_source": False,
+            "docvalue_fields": ["pages.number", "pages.language"],
+            "highlight": {
+                **MARK,
+                "fragment_size": SNIPPET_CHARS,
+                "number_of_fragments": 1,
+                "fields": highlight_fields(searched_languages(params)),
+            },
+        }
+    return {"nested": nested}
+
+
+def main_query(params: SearchParams, viewer: Viewer, snippets: bool = True) -> dict[str, Any]:
+    """Text (when given) and the access filter; facet filters are not here but in post_filter."""
+    query: dict[str, Any] = {"filter": [access_filter(viewer)]}
+    if params.q:
+        query["should"] = [text_query(params.q, TITLE_FIELDS), pages_query(params, snippets)]
+        query["minimum_should_match"] = 1
+    return {"bool": query}
+
+
+def facet_clause(facet: str, values: Sequence[str]) -> dict[str, Any]:
+    """Any of the values (a parent concept matches its children: documents store ancestors)."""
+    terms = [int(v) for v in values] if facet == "year" else list(values)
+    return {"terms": {FACET_FIELDS[facet]: terms}}
+
+
+def filters_except(params: SearchParams, excluded: str | None = None) -> list[dict[str, Any]]:
+    return [facet_clause(f, v) for f, v in params.filters.items() if f != excluded]
+
+
+def as_filter(clauses: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+
+
+def aggregations(params: SearchParams) -> dict[str, Any]:
+    """One aggregation per facet, each under every facet filter but its own."""
+    aggs: dict[str, Any] = {}
+    for facet in FACETS:
+        if facet == "year":
+            values: dict[str, Any] = {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
+        else:
+            values = {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES[facet]}}
+        aggs[facet] = {"filter": as_filter(filters_except(params, facet)), "aggs": {"values": values}}
+    return aggs
+
+
+def sort_clause(sort: str) -> list[Any]:
+    """The order, always ending with the document id so `search_after` has a total order."""
+    tiebreak = {"id": "asc"}
+    if sort == "relevance":
+        return ["_score", tiebreak]
+    order = "desc" if sort == "newest" else "asc"
+    return [{"date": {"order": order, "missing": "_last"}}, tiebreak]
+
+
+def build_body(params: SearchParams, viewer: Viewer) -> dict[str, Any]:
+    """The search request for one page of results with facets."""
+    body: dict[str, Any] = {
+        "query": main_query(params, viewer),
+        "aggs": aggregations(params),
+        "sort": sort_clause(params.sort),
+        "size": params.page_size,
+        "track_total_hits": True,
+        "_source": HIT_SOURCE,
+    }
+    if params.filters:
+        body["post_filter"] = as_filter(filters_except(params))
+    if params.cursor:
+        body["search_after"] = list(params.cursor.after)
+    elif params.page > 1:
+        body["from"] = params.offset
+    return body
+
+
+def facets_body(viewer: Viewer) -> dict[str, Any]:
+    """Counts of every facet value over everything the viewer may see."""
+    return {"query": main_query(SearchParams(), viewer), "aggs": aggregations(SearchParams()), "size": 0, "track_total_hits": True}
+
+
+def export_body(params: SearchParams, viewer: Viewer, pit_id: str, after: list | None, size: int) -> dict[str, Any]:
+    """One slice of a whole result set in a point in time, without facets or snippets."""
+    query = main_query(params, viewer, snippets=False)
+    query["bool"]["filter"] += filters_except(params)
+    body: dict[str, Any] = {
+        "query": query,
+        "pit": {"id": pit_id, "keep_alive": "1m"},
+        "sort": [*sort_clause(params.sort)[:-1], {"_shard_doc": "asc"}],
+        "size": size,
+        "track_total_hits": False,
+        "_source": EXPORT_SOURCE,
+    }
+    if after:
+        body["search_after"] = after
+    return body
+
+
+def window_start(page: int) -> int:
+    """First page of the window of document pages that shows `page`."""
+    return (page - 1) // DOCUMENT_PAGES_WINDOW * DOCUMENT_PAGES_WINDOW + 1
+
+
+def document_body(doc_id: str, viewer: Viewer, q: str, first_page: int) -> dict[str, Any]:
+    """One document (if the viewer may see it) with a window of its pages, the query's hits
+    highlighted in full page text, and the numbers of every page the query matches."""
+    window_query: dict[str, Any] = {
+        "bool": {"filter": [{"range": {"pages.number": {"gte": first_page, "lt": first_page + DOCUMENT_PAGES_WINDOW}}}]}
+    }
+    window_hits: dict[str, Any] = {"name": "window", "size": DOCUMENT_PAGES_WINDOW, "sort": [{"pages.number": "asc"}]}
+    should: list[dict[str, Any]] = [{"nested": {"path": "pages", "query": window_query, "inner_hits": window_hits}}]
+    if q:
+        window_query["bool"]["should"] = [text_query(q, page_fields())]
+        window_hits["highlight"] = {**MARK, "number_of_fragments": 0,
+                                   "fields": {name: {} for name in highlight_fields(LANGUAGES)}}
+        should.append({
+            "nested": {
+                "path": "pages",
+                "query": text_query(q, page_fields()),
+                "inner_hits": {"name": "matches", "size": MATCHED_PAGES_LISTED, "_source": False,
+                               "docvalue_fields": ["pages.number"], "sort": [{"pages.number": "asc"}]},
+            }
+        })
+    return {
+        "query": {"bool": {"filter": [{"ids": {"values": [doc_id]}}, access_filter(viewer)], "should": should}},
+        "_source": {"excludes": ["pages", "fragments"]},
+        "size": 1,
+    }
+
+
+def siblings_body(doc_id: str, translation_group: str, viewer: Viewer) -> dict[str, Any]:
+    """The other language versions of a document that the viewer may see."""
+    return {
+        "query": {"bool": {"filter": [{"term": {"translation_group": translation_group}}, access_filter(viewer)],
+                           "must_not": [{"ids": {"values": [doc_id]}}]}},
+        "_source": ["id", "title", "language"],
+        "sort": [{"language": "asc"}],
+        "size": 20,
+    }
+
+
+def related_body(doc: dict[str, Any], viewer: Viewer, size: int = 5) -> dict[str, Any] | None:
+    """Documents sharing the most facet values with `doc` (not its translations); None when it
+    has none to share."""
+    weights = {"crime_type": 3, "country": 2, "body": 2, "gender": 2, "doc_type": 1}
+    should = [{"terms": {f: list(doc[f]), "boost": w}} for f, w in weights.items() if doc.get(f)]
+    if not should:
+        return None
+    must_not: list[dict[str, Any]] = [{"ids": {"values": [doc["id"]]}}]
+    if doc.get("translation_group"):
+        must_not.append({"term": {"translation_group": doc["translation_group"]}})
+    return {
+        "query": {"bool": {"filter": [access_filter(viewer)], "should": should, "minimum_should_match": 1, "must_not": must_not}},
+        "_source": ["id", "title", "language", "organisation", "date"],
+        "size": size,
+    }
+
+
+def file_body(doc_id: str, viewer: Viewer) -> dict[str, Any]:
+    """Where the original file of a document the viewer may see is stored."""
+    return {
+        "query": {"bool": {"filter": [{"ids": {"values": [doc_id]}}, access_filter(viewer)]}},
+        "_source": ["file", "title"],
+        "size": 1,
+    }

@@ -1,0 +1,256 @@
+"""Elasticsearch answers shaped into what the pages and the API show (pure functions).
+
+Labels come from the vocabularies in the viewer's locale; snippets are Elasticsearch's
+HTML-encoded highlights (only our <mark> tags are markup), so they are marked safe here and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from giai.index_schema import FACETS
+from portal.search.params import Cursor, SearchParams
+from portal.vocabulary import Vocabularies
+
+BADGE_FACETS = ("crime_type", "gender", "country", "body")
+
+
+@dataclass(frozen=True)
+class Label:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FacetBucket:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Snippet:
+    page: int
+    html: Markup
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    organisation: Label
+    language: Label
+    languages: list[Label]
+    date: dt.date | None
+    year: int | None
+    doc_type: list[Label]
+    facets: dict[str, list[Label]]
+    snippets: list[Snippet]
+    summary: str = ""
+    page_count: int | None = None
+    media_type: str = ""
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    params: SearchParams
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetBucket]]
+    next_cursor: str | None = None
+
+    @property
+    def pages(self) -> int:
+        """Pages of results reachable by number (deeper ones by cursor)."""
+        return min(-(-self.total // self.params.page_size), self.params.max_page)
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    language: str
+    html: Markup
+    hits: int
+
+
+@dataclass(frozen=True)
+class Document:
+    hit: Hit
+    source: dict[str, Any]
+    pages: list[Page]
+    matched_pages: list[int]
+    first_page: int
+    page_count: int
+    translation_group: str | None = None
+    siblings: list[Label] = field(default_factory=list)
+    related: list[Hit] = field(default_factory=list)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """The calendar date of an indexed `date` (YYYY-MM-DD, possibly with a time), else None."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def most_specific(facet: str, values: list[str], vocab: Vocabularies) -> list[str]:
+    """Drop ancestors that documents store beside a concept: `persecution` beside
+    `gender-based-persecution` says nothing more."""
+    parents = {vocab.parent(facet, v) for v in values}
+    return [v for v in values if v not in parents]
+
+
+def labelled(facet: str, values: list[str], vocab: Vocabularies, locale: str) -> list[Label]:
+    return [Label(str(v), vocab.label(facet, str(v), locale)) for v in values]
+
+
+def best_fragment(highlight: dict[str, list[str]]) -> str | None:
+    """Of the fields highlighted on one page, the fragment with the most marks."""
+    fragments = [frag for frags in highlight.values() for frag in frags]
+    return max(fragments, key=lambda frag: frag.count("<mark>"), default=None)
+
+
+def snippets_of(raw_hit: dict[str, Any]) -> list[Snippet]:
+    inner = raw_hit.get("inner_hits", {}).get("pages", {}).get("hits", {}).get("hits", [])
+    snippets = []
+    for page in inner:
+        fragment = best_fragment(page.get("highlight", {}))
+        number = page.get("fields", {}).get("pages.number", [None])[0]
+        if fragment and number is not None:
+            snippets.append(Snippet(int(number), Markup(fragment)))
+    return snippets
+
+
+def shape_hit(raw_hit: dict[str, Any], vocab: Vocabularies, locale: str) -> Hit:
+    src = raw_hit.get("_source", {})
+    facets = {
+        facet: labelled(facet, most_specific(facet, as_list(src.get(facet)), vocab), vocab, locale)
+        for facet in BADGE_FACETS
+    }
+    language = src.get("language") or ""
+    return Hit(
+        id=raw_hit["_id"],
+        title=src.get("title") or raw_hit["_id"],
+        organisation=Label(src.get("organisation", ""), vocab.label("organisation", src.get("organisation", ""), locale)),
+        language=Label(language, vocab.label("language", language, locale)),
+        languages=labelled("language", as_list(src.get("languages")) or [language], vocab, locale),
+        date=parse_date(src.get("date")),
+        year=src.get("year"),
+        doc_type=labelled("doc_type", most_specific("doc_type", as_list(src.get("doc_type")), vocab), vocab, locale),
+        facets=facets,
+        snippets=snippets_of(raw_hit),
+        summary=src.get("summary") or "",
+        page_count=src.get("page_count"),
+        media_type=(src.get("file") or {}).get("media_type", ""),
+    )
+
+
+def shape_facets(aggs: dict[str, Any], params: SearchParams, vocab: Vocabularies, locale: str) -> dict[str, list[FacetBucket]]:
+    """Buckets per facet, the most frequent first (years newest first); a selected value that no
+    longer matches anything stays listed with 0 so it can be unticked."""
+    facets: dict[str, list[FacetBucket]] = {}
+    for facet in FACETS:
+        raw = aggs.get(facet, {}).get("values", {}).get("buckets", [])
+        selected = set(params.selected(facet))
+        counts = {str(int(b["key"])) if facet == "year" else str(b["key"]): b["doc_count"] for b in raw}
+        counts.update({v: 0 for v in selected if v not in counts})
+        buckets = [FacetBucket(v, vocab.label(facet, v, locale), n, v in selected) for v, n in counts.items()]
+        if facet == "year":
+            buckets.sort(key=lambda b: -int(b.value))
+        else:
+            buckets.sort(key=lambda b: (-b.count, b.label.casefold()))
+        facets[facet] = buckets
+    return facets
+
+
+def next_cursor(raw_hits: list[dict[str, Any]], params: SearchParams, total: int) -> str | None:
+    """A cursor after the last hit, when more hits follow."""
+    seen = params.offset + len(raw_hits)
+    if not raw_hits or seen >= total or "sort" not in raw_hits[-1]:
+        return None
+    return Cursor(params.sort, tuple(raw_hits[-1]["sort"]), seen).encode()
+
+
+def shape_search(response: dict[str, Any], params: SearchParams, vocab: Vocabularies, locale: str) -> SearchResult:
+    """The result page of a search response built by `query.build_body`."""
+    raw_hits = response.get("hits", {}).get("hits", [])
+    total = response.get("hits", {}).get("total", {}).get("value", 0)
+    return SearchResult(
+        params=params,
+        total=total,
+        hits=[shape_hit(h, vocab, locale) for h in raw_hits],
+        facets=shape_facets(response.get("aggregations", {}), params, vocab, locale),
+        next_cursor=next_cursor(raw_hits, params, total),
+    )
+
+
+def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int]]:
+    """The window of pages (highlighted where the query matched) and every matching page number."""
+    inner = raw_hit.get("inner_hits", {})
+    pages = []
+    for page in inner.get("window", {}).get("hits", {}).get("hits", []):
+        src = page.get("_source", {})
+        fragment = best_fragment(page.get("highlight", {}))
+        marks = fragment.count("<mark>") if fragment else 0
+        html = Markup(fragment) if marks else escape(src.get("text", ""))
+        pages.append(Page(int(src.get("number", 0)), src.get("language", ""), html, marks))
+    matches = inner.get("matches", {}).get("hits", {}).get("hits", [])
+    matched = sorted({int(m["fields"]["pages.number"][0]) for m in matches if m.get("fields", {}).get("pages.number")})
+    return pages, matched
+
+
+def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies, locale: str) -> Document:
+    pages, matched = shape_pages(raw_hit)
+    src = raw_hit.get("_source", {})
+    return Document(
+        hit=shape_hit(raw_hit | {"inner_hits": {}}, vocab, locale),
+        source=src,
+        pages=pages,
+        matched_pages=matched,
+        first_page=first_page,
+        page_count=int(src.get("page_count") or len(pages)),
+        translation_group=src.get("translation_group"),
+    )
+
+
+def label_json(labels: list[Label]) -> list[dict[str, str]]:
+    return [{"value": x.value, "label": x.label} for x in labels]
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """A hit as the API shows it."""
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "language": hit.language.value,
+        "languages": [x.value for x in hit.languages],
+        "organisation": hit.organisation.value,
+        "organisation_label": hit.organisation.label,
+        "date": hit.date.isoformat() if hit.date else None,
+        "year": hit.year,
+        "doc_type": [x.value for x in hit.doc_type],
+        "page_count": hit.page_count,
+        "summary": hit.summary,
+        "snippets": [{"page": s.page, "html": str(s.html)} for s in hit.snippets],
+        "facets": {facet: label_json(labels) for facet, labels in hit.facets.items()} | {"doc_type": label_json(hit.doc_type)},
+    }
+
+
+def facets_json(facets: dict[str, list[FacetBucket]]) -> dict[str, list[dict[str, Any]]]:
+    return {
+        facet: [{"value": b.value, "label": b.label, "count": b.count, "selected": b.selected} for b in buckets]
+        for facet, buckets in facets.items()
+    }

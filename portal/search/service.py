@@ -1,0 +1,118 @@
+"""The portal's one read path to Elasticsearch.
+
+Every request body comes from `portal.search.query` (which applies the viewer's access filter);
+this module only sends them and turns transport failures into `SearchUnavailable`, which the
+views answer with a localised 503. An alias that does not exist yet (nothing ingested) reads as an
+empty collection, not as an outage.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from elasticsearch import Elasticsearch
+from elasticsearch import exceptions as es_errors
+
+from giai.es import SearchUnavailable, connect
+from giai.access import Viewer
+from portal.search import query
+from portal.search.params import SearchParams
+
+log = logging.getLogger(__name__)
+
+EMPTY: dict[str, Any] = {"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}, "aggregations": {}}
+EXPORT_SLICE = 500
+REQUEST_TIMEOUT_S = 15
+
+
+class SearchService:
+    """Reads the alias `settings.index`; the client is made on first use so an app starts (and
+    answers 503 pages) while Elasticsearch is down."""
+
+    def __init__(self, settings, client_factory: Callable[..., Elasticsearch] = connect):
+        self.settings = settings
+        self.index = settings.index
+        self._client_factory = client_factory
+        self._client: Elasticsearch | None = None
+
+    @property
+    def client(self) -> Elasticsearch:
+        if self._client is None:
+            self._client = self._client_factory(self.settings, check=False, timeout=REQUEST_TIMEOUT_S)
+        return self._client
+
+    def _search(self, body: dict[str, Any], **options: Any) -> dict[str, Any]:
+        try:
+            return self.client.search(index=self.index, body=body, **options).body
+        except es_errors.NotFoundError as exc:
+            if exc.error == "index_not_found_exception":
+                log.warning("alias %s does not exist yet: answering an empty collection", self.index)
+                return EMPTY
+            raise
+        except (es_errors.ConnectionError, es_errors.ConnectionTimeout) as exc:
+            raise SearchUnavailable(f"Elasticsearch is unreachable: {exc.__class__.__name__}") from None
+        except es_errors.ApiError as exc:
+            if exc.meta.status in (401, 403, 429) or exc.meta.status >= 500:
+                raise SearchUnavailable(f"Elasticsearch answered {exc.meta.status}") from None
+            raise
+
+    def search(self, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
+        """One page of hits with facet counts. The shard request cache keeps repeated searches
+        (facet counts above all) cheap until the index changes."""
+        return self._search(query.build_body(params, viewer), request_cache=True)
+
+    def facets(self, viewer: Viewer) -> dict[str, Any]:
+        return self._search(query.facets_body(viewer), request_cache=True)
+
+    def document(self, doc_id: str, viewer: Viewer, q: str = "", first_page: int = 1) -> dict[str, Any] | None:
+        """The raw hit of one document the viewer may see, with a window of pages, else None."""
+        hits = self._search(query.document_body(doc_id, viewer, q, first_page))["hits"]["hits"]
+        return hits[0] if hits else None
+
+    def document_file(self, doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
+        """The `file` record (name, media_type, sha256) of a document the viewer may see, else None."""
+        hits = self._search(query.file_body(doc_id, viewer))["hits"]["hits"]
+        return hits[0]["_source"].get("file") if hits else None
+
+    def siblings(self, doc_id: str, translation_group: str, viewer: Viewer) -> list[dict[str, Any]]:
+        return self._search(query.siblings_body(doc_id, translation_group, viewer))["hits"]["hits"]
+
+    def related(self, source: dict[str, Any], viewer: Viewer) -> list[dict[str, Any]]:
+        body = query.related_body(source, viewer)
+        return self._search(body, request_cache=True)["hits"]["hits"] if body else []
+
+    def export(self, params: SearchParams, viewer: Viewer, limit: int) -> Iterator[dict[str, Any]]:
+        """Up to `limit` raw hits of the whole result set, in slices read from one point in time
+        so the set cannot shift between slices."""
+        try:
+            pit = self.client.open_point_in_time(index=self.index, keep_alive="1m").body["id"]
+        except es_errors.NotFoundError:
+            return
+        except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
+            raise SearchUnavailable("Elasticsearch is unreachable") from None
+        sent, after = 0, None
+        try:
+            while sent < limit:
+                size = min(EXPORT_SLICE, limit - sent)
+                try:
+                    response = self.client.search(body=query.export_body(params, viewer, pit, after, size)).body
+                except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
+                    raise SearchUnavailable("Elasticsearch is unreachable") from None
+                hits = response["hits"]["hits"]
+                pit = response.get("pit_id", pit)
+                yield from hits
+                sent += len(hits)
+                if len(hits) < size:
+                    return
+                after = hits[-1]["sort"]
+        finally:
+            self._close(pit)
+
+    def _close(self, pit: str) -> None:
+        """Free the point in time now rather than at its keep-alive; a failure here only costs that."""
+        try:
+            self.client.close_point_in_time(id=pit)
+        except (es_errors.ApiError, es_errors.TransportError) as exc:
+            log.warning("could not close a point in time: %s", exc)

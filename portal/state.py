@@ -1,0 +1,22 @@
+"""What one portal app holds: its settings, vocabularies and search service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from portal.search.service import SearchService
+from portal.vocabulary import Vocabularies
+
+
+@dataclass(frozen=True)
+class Portal:
+    settings: object
+    vocabularies: Vocabularies
+    service: SearchService
+
+
+def portal() -> Portal:
+    """The current app's portal state."""
+    return current_app.extensions["giai"]

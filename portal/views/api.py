@@ -1,0 +1,134 @@
+"""The JSON API (`/api/v1`): the same searches as the HTML pages, a CSV export and the OpenAPI
+description of all of it. Labels follow `?locale=` (else Accept-Language)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from collections.abc import Iterator
+
+from flask import Blueprint, Response, abort, jsonify, request, stream_with_context, url_for
+from flask_babel import get_locale
+
+from portal.access import current_viewer
+from portal.openapi import openapi_document
+from portal.search.params import SearchParams
+from portal.search.result import facets_json, hit_json, shape_facets, shape_hit, shape_search
+from portal.state import portal
+from portal.views.errors import note_message
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+DOC_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+EXPORT_MAX_ROWS = 10_000
+EXPORT_COLUMNS = ("id", "title", "organisation", "language", "languages", "date", "doc_type", "crime_type",
+                  "country", "gender", "body", "url")
+
+
+def locale_code() -> str:
+    return str(get_locale())
+
+
+def search_params() -> SearchParams:
+    state = portal()
+    return SearchParams.from_args(request.args, state.vocabularies, state.settings.portal_page_size)
+
+
+@bp.get("/search")
+def search():
+    state = portal()
+    params = search_params()
+    result = shape_search(state.service.search(params, current_viewer()), params, state.vocabularies, locale_code())
+    return jsonify({
+        "total": result.total,
+        "q": params.q,
+        "sort": params.sort,
+        "page": None if params.cursor else params.page,
+        "page_size": params.page_size,
+        "notes": [{"code": code, "message": note_message(code)} for code in params.notes],
+        "hits": [hit_json(hit) | {"url": document_url(hit.id)} for hit in result.hits],
+        "facets": facets_json(result.facets),
+        "cursor": result.next_cursor,
+    })
+
+
+def document_url(doc_id: str) -> str:
+    return url_for("documents.document", locale=locale_code(), doc_id=doc_id, _external=True)
+
+
+@bp.get("/documents/<doc_id>")
+def document(doc_id: str):
+    if not DOC_ID.fullmatch(doc_id):
+        abort(404)
+    state, viewer = portal(), current_viewer()
+    raw = state.service.document(doc_id, viewer)
+    if raw is None:
+        abort(404)
+    source = raw["_source"]
+    group = source.get("translation_group")
+    translations = state.service.siblings(doc_id, group, viewer) if group else []
+    return jsonify(
+        hit_json(shape_hit(raw | {"inner_hits": {}}, state.vocabularies, locale_code()))
+        | {
+            "url": document_url(doc_id),
+            "file_url": url_for("files.original", doc_id=doc_id, _external=True) if source.get("file") else None,
+            "translation_group": group,
+            "translations": [
+                {"id": h["_id"], "language": h["_source"].get("language"), "title": h["_source"].get("title")}
+                for h in translations
+            ],
+        }
+    )
+
+
+@bp.get("/facets")
+def facets():
+    """Every facet value the viewer's documents carry, with counts and localised labels."""
+    state = portal()
+    response = state.service.facets(current_viewer())
+    shaped = shape_facets(response.get("aggregations", {}), SearchParams(), state.vocabularies, locale_code())
+    return jsonify({"total": response["hits"]["total"]["value"], "facets": facets_json(shaped)})
+
+
+@bp.get("/export.csv")
+def export():
+    """The whole result set of a search (up to 10,000 rows) as CSV, streamed."""
+    state = portal()
+    params = search_params()
+    hits = state.service.export(params, current_viewer(), EXPORT_MAX_ROWS)
+    # The first slice is read now, so an unreachable Elasticsearch is a 503, not a cut-off file.
+    first = next(hits, None)
+    hits = itertools.chain([first] if first else [], hits)
+    locale = locale_code()
+    rows = (csv_row(shape_hit(h, state.vocabularies, locale), url_for("documents.document", locale=locale, doc_id=h["_id"], _external=True)) for h in hits)
+    response = Response(stream_with_context(csv_lines(rows)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="giai-search.csv"'
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+def csv_row(hit, url: str) -> list[str]:
+    return [
+        hit.id, hit.title, hit.organisation.value, hit.language.value, "|".join(x.value for x in hit.languages),
+        hit.date.isoformat() if hit.date else "", "|".join(x.value for x in hit.doc_type),
+        *("|".join(x.value for x in hit.facets[f]) for f in ("crime_type", "country", "gender", "body")), url,
+    ]
+
+
+def csv_lines(rows: Iterator[list[str]]) -> Iterator[str]:
+    """CSV text line by line: a BOM so spreadsheets read UTF-8 (Arabic, Cyrillic), and cells that a
+    spreadsheet would run as a formula made inert."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_COLUMNS)
+    yield "\ufeff" + buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([("'" + c) if c[:1] in ("=", "+", "-", "@") else c for c in row])
+        yield buffer.getvalue()

@@ -1,0 +1,84 @@
+"""Document pages (metadata, text by page with the query's hits, translations, related
+documents, citation) and the original files."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, render_template, request, send_file
+from flask_babel import get_locale
+
+from giai.raw_store import raw_path
+from portal.access import current_viewer
+from portal.search.params import MAX_QUERY_CHARS, InvalidParams, ParamError
+from portal.search.query import window_start
+from portal.search.result import shape_document, shape_hit
+from portal.search.syntax import repair_query
+from portal.state import portal
+from portal.views.localised import localised_blueprint
+
+bp = localised_blueprint("documents", __name__)
+files = Blueprint("files", __name__)
+DOC_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# Browsers may display these inline; anything else (HTML above all) is only ever downloaded, so an
+# original file can never run script on our origin.
+INLINE_TYPES = frozenset({"application/pdf", "text/plain"})
+
+
+def requested_start() -> int:
+    raw = request.args.get("start", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        raise InvalidParams([ParamError("start", "bad_page", {"value": raw[:20], "max": 100_000})])
+    return window_start(int(raw))
+
+
+def requested_query() -> str:
+    raw = request.args.get("q", "")
+    if len(raw) > MAX_QUERY_CHARS:
+        raise InvalidParams([ParamError("q", "too_long", {"max": MAX_QUERY_CHARS, "length": len(raw)})])
+    return repair_query(raw)[0]
+
+
+@bp.get("/documents/<doc_id>")
+def document(doc_id: str):
+    if not DOC_ID.fullmatch(doc_id):
+        abort(404)
+    state, viewer, locale = portal(), current_viewer(), str(get_locale())
+    q, start = requested_query(), requested_start()
+    raw = state.service.document(doc_id, viewer, q, start)
+    if raw is None:
+        abort(404)
+    doc = shape_document(raw, start, state.vocabularies, locale)
+    siblings = []
+    if doc.translation_group:
+        siblings = [shape_hit(h, state.vocabularies, locale) for h in state.service.siblings(doc_id, doc.translation_group, viewer)]
+    related = [shape_hit(h, state.vocabularies, locale) for h in state.service.related(doc.source | {"id": doc_id}, viewer)]
+    return render_template("document.html", doc=doc, q=q, siblings=siblings, related=related)
+
+
+@files.get("/files/<doc_id>")
+def original(doc_id: str):
+    """The original file: inline when a browser can show it safely (a PDF opens at `#page=N`),
+    else as a download; `?download=1` always downloads."""
+    if not DOC_ID.fullmatch(doc_id):
+        abort(404)
+    state = portal()
+    record = state.service.document_file(doc_id, current_viewer())
+    if not record or not record.get("sha256"):
+        abort(404)
+    try:
+        path = raw_path(state.settings, record["sha256"])
+    except ValueError:
+        abort(404)
+    if not path.is_file():
+        abort(404)
+    media_type = record.get("media_type") or "application/octet-stream"
+    inline = media_type in INLINE_TYPES and not request.args.get("download")
+    response = send_file(
+        path, mimetype=media_type, as_attachment=not inline, download_name=record.get("name") or f"{doc_id}",
+        conditional=True, max_age=3600,
+    )
+    if media_type != "application/pdf":
+        # Chromium refuses to show a PDF in a sandboxed document, so only other types get one.
+        response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
+    return response

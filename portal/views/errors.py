@@ -1,0 +1,104 @@
+"""Errors as pages in the reader's language or as JSON under /api/: never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from giai.es import SearchUnavailable
+from portal.search.params import InvalidParams, ParamError
+from portal.search.syntax import UNBALANCED_BRACKET, UNCLOSED_QUOTE
+from portal.views.localised import FACET_TITLES
+
+log = logging.getLogger(__name__)
+
+
+def note_message(code: str) -> str:
+    """What we changed in a query with broken syntax, in the reader's language."""
+    if code == UNCLOSED_QUOTE:
+        return _("A quotation mark was not closed, so we searched for the words without it.")
+    if code == UNBALANCED_BRACKET:
+        return _("A bracket was not closed or not opened, so we searched without it.")
+    return code
+
+
+def param_message(error: ParamError) -> str:
+    """One sentence per bad parameter, in the reader's language."""
+    d = error.details
+    name = str(FACET_TITLES.get(error.param, error.param))
+    if error.code == "too_long":
+        return _("The search text is too long: %(length)s characters, at most %(max)s.", length=d["length"], max=d["max"])
+    if error.code == "unknown_value":
+        return _("%(facet)s: unknown value %(values)s.", facet=name, values=", ".join(d["values"]))
+    if error.code == "too_many_values":
+        return _("%(facet)s: at most %(max)s values can be selected.", facet=name, max=d["max"])
+    if error.code == "unknown_sort":
+        return _("Unknown sort order %(value)s: use relevance, newest or oldest.", value=d["value"])
+    if error.code == "bad_page":
+        return _("Page %(value)s does not exist: pages go from 1 to %(max)s.", value=d["value"], max=d["max"])
+    if error.code == "bad_cursor":
+        return _("This cursor is not valid: start again from the first page.")
+    if error.code == "cursor_sort_mismatch":
+        return _("This cursor belongs to another sort order.")
+    if error.code == "page_and_cursor":
+        return _("Give either a page or a cursor, not both.")
+    return error.code
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(status: int, code: str, message: str, details: list | None = None):
+    body = {"error": {"status": status, "code": code, "message": message}}
+    if details is not None:
+        body["error"]["details"] = details
+    return jsonify(body), status
+
+
+def invalid_params(exc: InvalidParams):
+    messages = [param_message(e) for e in exc.errors]
+    if wants_json():
+        details = [{"param": e.param, "code": e.code, "message": m} for e, m in zip(exc.errors, messages, strict=True)]
+        return json_error(400, "invalid_parameters", " ".join(messages), details)
+    return render_template("error.html", status=400, title=_("This search cannot be run"), messages=messages), 400
+
+
+def search_unavailable(exc: SearchUnavailable):
+    log.error("search unavailable: %s", exc)
+    message = _("The search service is unavailable at the moment. Please try again in a few minutes.")
+    if wants_json():
+        return json_error(503, "search_unavailable", message)
+    return render_template("error.html", status=503, title=_("Search unavailable"), messages=[message]), 503
+
+
+def http_error(exc: HTTPException):
+    status = exc.code or 500
+    titles = {
+        404: _("Page not found"),
+        405: _("This address does not accept that request"),
+        400: _("Bad request"),
+    }
+    title = titles.get(status, _("Something went wrong"))
+    message = _("The page or document does not exist, or you may not see it.") if status == 404 else title
+    if wants_json():
+        return json_error(status, "not_found" if status == 404 else "http_error", message)
+    return render_template("error.html", status=status, title=title, messages=[message]), status
+
+
+def unexpected(exc: Exception):
+    log.exception("unexpected error on %s", request.path)
+    message = _("Something went wrong on our side. Please try again later.")
+    if wants_json():
+        return json_error(500, "internal_error", message)
+    return render_template("error.html", status=500, title=_("Something went wrong"), messages=[message]), 500
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(InvalidParams, invalid_params)
+    app.register_error_handler(SearchUnavailable, search_unavailable)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, unexpected)

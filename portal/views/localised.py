@@ -1,0 +1,88 @@
+"""Blueprints whose URLs start with the UI locale (`/fr/…`), and what their templates share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, g, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from portal import i18n
+from portal.search.params import SearchParams
+from portal.search.query import DOCUMENT_PAGES_WINDOW, window_start
+from portal.state import portal
+from portal.vocabulary import UI_LOCALES
+
+FACET_TITLES = {
+    "crime_type": _l("Crime type"),
+    "country": _l("Country"),
+    "gender": _l("Gender dimension"),
+    "organisation": _l("Organisation"),
+    "doc_type": _l("Document type"),
+    "body": _l("Court or body"),
+    "language": _l("Document language"),
+    "year": _l("Year"),
+}
+SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first")}
+# Each language's name in itself, for the language switch.
+NATIVE_NAMES = {"en": "English", "fr": "Français", "ru": "Русский", "es": "Español", "ar": "العربية"}
+
+
+def localised_blueprint(name: str, import_name: str) -> Blueprint:
+    bp = Blueprint(name, import_name, url_prefix="/<locale:locale>")
+
+    @bp.url_value_preprocessor
+    def take_locale(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+        g.locale = (values or {}).pop("locale", None)
+
+    @bp.url_defaults
+    def add_locale(endpoint: str, values: dict[str, Any]) -> None:
+        if g.get("locale") and "locale" not in values:
+            values["locale"] = g.locale
+
+    @bp.after_request
+    def remember_locale(response: Response) -> Response:
+        if g.get("locale") and request.cookies.get(i18n.COOKIE) != g.locale:
+            response.set_cookie(i18n.COOKIE, g.locale, max_age=i18n.COOKIE_MAX_AGE_S, samesite="Lax", httponly=True)
+        return response
+
+    return bp
+
+
+def current_url(**changes: Any) -> str:
+    """This page's URL with the same arguments, `changes` applied (None removes one); the home
+    page when the request matched no route (a 404 page)."""
+    if request.url_rule is None or request.endpoint is None:
+        return url_for("ui.home", locale=changes.get("locale") or g.get("locale") or i18n.select_locale())
+    args = request.args.to_dict(flat=False) | changes
+    values = (request.view_args or {}) | {k: v for k, v in args.items() if v is not None}
+    return url_for(request.endpoint, **values)
+
+
+def search_url(params: SearchParams, **changes: Any) -> str:
+    return url_for("ui.search", **params.to_args(**changes))
+
+
+def toggled(params: SearchParams, facet: str, value: str) -> str:
+    """The search with `value` of `facet` removed if selected, added if not."""
+    values = list(params.selected(facet))
+    values = [v for v in values if v != value] if value in values else [*values, value]
+    return search_url(params, **{facet: values or None})
+
+
+def page_context() -> dict[str, Any]:
+    """Template globals of every HTML page, error pages included."""
+    locale = g.get("locale") or i18n.select_locale()
+    return {
+        "locale": locale,
+        "text_direction": i18n.text_direction(locale),
+        "languages": [(code, NATIVE_NAMES[code], current_url(locale=code)) for code in UI_LOCALES],
+        "facet_titles": FACET_TITLES,
+        "sort_titles": SORT_TITLES,
+        "search_url": search_url,
+        "toggled": toggled,
+        "current_url": current_url,
+        "vocab": portal().vocabularies,
+        "window": DOCUMENT_PAGES_WINDOW,
+        "window_start": window_start,
+    }

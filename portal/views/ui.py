@@ -1,0 +1,70 @@
+"""HTML search pages: home, results, and the Atom feed of a search."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import get_locale
+
+from portal import i18n
+from portal.access import current_viewer
+from portal.search.params import SearchParams, default_sort
+from portal.search.result import shape_facets, shape_search
+from portal.state import portal
+from portal.views.errors import note_message
+from portal.views.localised import localised_blueprint
+
+bp = localised_blueprint("ui", __name__)
+root = Blueprint("root", __name__)
+FEED_ENTRIES = 30
+
+
+@root.get("/")
+def guess_home():
+    """The home page in the remembered or the browser's language."""
+    return redirect(url_for("ui.home", locale=i18n.guess_locale(request)))
+
+
+@root.get("/search")
+def guess_search():
+    return redirect(url_for("ui.search", locale=i18n.guess_locale(request), **request.args.to_dict(flat=False)))
+
+
+def locale_code() -> str:
+    return str(get_locale())
+
+
+def search_params() -> SearchParams:
+    state = portal()
+    return SearchParams.from_args(request.args, state.vocabularies, state.settings.portal_page_size)
+
+
+@bp.get("/")
+def home():
+    state = portal()
+    response = state.service.facets(current_viewer())
+    facets = shape_facets(response.get("aggregations", {}), SearchParams(), state.vocabularies, locale_code())
+    total = response["hits"]["total"]["value"]
+    return render_template("home.html", facets=facets, total=total, params=SearchParams())
+
+
+@bp.get("/search")
+def search():
+    state = portal()
+    params = search_params()
+    result = shape_search(state.service.search(params, current_viewer()), params, state.vocabularies, locale_code())
+    notes = [note_message(code) for code in params.notes]
+    return render_template("search.html", result=result, params=params, notes=notes, default_sort=default_sort(params.q))
+
+
+@bp.get("/search.atom")
+def feed():
+    """The newest documents of a search, for feed readers."""
+    state = portal()
+    asked = search_params()
+    params = SearchParams(q=asked.q, filters=asked.filters, sort="newest", page_size=FEED_ENTRIES)
+    result = shape_search(state.service.search(params, current_viewer()), params, state.vocabularies, locale_code())
+    updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    body = render_template("feed.xml", result=result, params=params, updated=updated)
+    return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}

@@ -1,0 +1,111 @@
+"""Document pages, the API record and original files, against the real Elasticsearch."""
+
+import pytest
+
+from tests.fixtures.portal.corpus import FILES, HIDDEN_IDS, PDF_BYTES
+from tests.fixtures.portal.fixtures import app, client, portal_settings, vocabularies  # noqa: F401
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def test_the_document_page_shows_localised_metadata(client):
+    html = page(client, "/fr/documents/congo-fr")
+    assert "<h1>Disparitions forcées en République démocratique du Congo</h1>" in html
+    assert "Congo-Kinshasa" in html and "Disparition forcée" in html
+    assert '<time datetime="2020-03-15">15 mars 2020</time>' in html
+
+
+def test_the_query_is_highlighted_in_the_text_of_its_page(client):
+    html = page(client, "/en/documents/congo-fr?q=disparitions")
+    section = html.split('id="page-2"', 1)[1].split("</section>", 1)[0]
+    assert "<mark>disparitions</mark>" in section
+
+
+def test_pages_with_hits_are_listed_and_link_across_windows(client):
+    html = page(client, "/en/documents/long-judgment?q=command%20responsibility")
+    assert '<a href="#page-3">p. 3</a>' in html
+    assert "/en/documents/long-judgment?q=command+responsibility&amp;start=21#page-30" in html
+    assert "Next hit (p. 30)" in html
+    assert 'id="page-21"' not in html
+
+
+def test_the_next_window_of_pages_holds_the_later_hit(client):
+    html = page(client, "/en/documents/long-judgment?q=command%20responsibility&start=30")
+    assert 'id="page-21"' in html and 'id="page-30"' in html and 'id="page-41"' not in html
+    assert "Command <mark>responsibility</mark>" in html or "<mark>Command</mark>" in html
+    assert "Previous hit (p. 3)" in html
+
+
+def test_the_document_offers_its_translations(client):
+    html = page(client, "/en/documents/congo-fr")
+    assert 'href="/en/documents/congo-en" hreflang="en"' in html
+
+
+def test_related_documents_exclude_the_document_and_its_translations(client):
+    html = page(client, "/en/documents/congo-fr")
+    related = html.split('id="related-h"', 1)[1]
+    assert "/en/documents/undated" in related
+    assert "/en/documents/congo-en" not in related and "/en/documents/congo-fr" not in related
+
+
+def test_hidden_documents_are_never_related(client):
+    html = page(client, "/en/documents/ukraine-ru")
+    assert not any(f"/documents/{hidden}" in html for hidden in HIDDEN_IDS)
+
+
+def test_markup_in_titles_and_text_is_escaped(client):
+    html = page(client, "/en/documents/markup?q=torture")
+    assert "<script>alert" not in html and "<img" not in html
+    assert "&lt;b&gt;<mark>torture</mark>&lt;/b&gt;" in html or "&lt;b&gt;<mark>torture</mark>&lt;&#x2F;b&gt;" in html
+
+
+def test_the_citation_names_organisation_title_date_and_address(client):
+    html = page(client, "/en/documents/congo-en")
+    assert "International Federation for Human Rights (FIDH), “Enforced disappearances in the Democratic Republic of the Congo”, March 15, 2020, http://localhost/en/documents/congo-en" in html
+
+
+def test_a_pdf_opens_inline_at_the_first_hit(client):
+    html = page(client, "/en/documents/congo-fr?q=disparitions")
+    assert 'href="/files/congo-fr#page=2"' in html
+    response = client.get("/files/congo-fr")
+    assert response.status_code == 200 and response.data == PDF_BYTES
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("inline")
+
+
+def test_the_original_can_be_downloaded(client):
+    response = client.get("/files/congo-fr?download=1")
+    assert response.headers["Content-Disposition"].startswith("attachment") and response.data == FILES["congo-fr"]
+
+
+def test_an_html_original_is_only_ever_downloaded_and_sandboxed(client):
+    response = client.get("/files/congo-en")
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("doc_id", sorted(HIDDEN_IDS))
+@pytest.mark.parametrize("url", ["/en/documents/{}", "/api/v1/documents/{}", "/files/{}"])
+def test_a_non_public_document_answers_404_everywhere(client, doc_id, url):
+    assert client.get(url.format(doc_id)).status_code == 404
+
+
+def test_an_unknown_document_is_404(client):
+    assert client.get("/en/documents/nope").status_code == 404
+    assert client.get("/api/v1/documents/nope").get_json()["error"]["code"] == "not_found"
+
+
+def test_the_api_record_lists_translations_and_the_file(client):
+    record = client.get("/api/v1/documents/congo-fr?locale=fr").get_json()
+    assert record["translations"] == [{"id": "congo-en", "language": "en", "title": "Enforced disappearances in the Democratic Republic of the Congo"}]
+    assert record["file_url"] == "http://localhost/files/congo-fr"
+    assert record["facets"]["country"] == [{"value": "CD", "label": "Congo-Kinshasa"}]
+
+
+def test_a_bad_window_start_is_a_400(client):
+    assert client.get("/en/documents/congo-fr?start=0").status_code == 400
+    assert client.get("/en/documents/congo-fr?q=" + "x" * 5000).status_code == 400

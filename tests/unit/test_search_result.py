@@ -1,0 +1,119 @@
+"""Result shaping: Elasticsearch answers into hits, facets, snippets and pages (pure)."""
+
+import datetime as dt
+
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
+
+from portal.search.params import Cursor, SearchParams
+from portal.search.result import (
+    best_fragment, hit_json, most_specific, parse_date, shape_document, shape_facets, shape_search,
+)
+from tests.fixtures.portal.vocab import small_vocabularies
+
+VOCAB = small_vocabularies()
+
+
+def params(*pairs):
+    return SearchParams.from_args(MultiDict(pairs), VOCAB, 2)
+
+
+def raw_hit(doc_id="d1", **source):
+    base = {"title": "Title", "organisation": "fidh", "language": "fr", "languages": ["fr", "en"], "date": "2020-03-15",
+            "year": 2020, "doc_type": ["report"], "crime_type": ["crimes-against-humanity", "persecution", "gender-based-persecution"],
+            "country": ["UA"], "gender": [], "body": []}
+    return {"_id": doc_id, "_source": base | source, "sort": [1584230400000, doc_id]}
+
+
+def response(hits, total, aggs=None):
+    return {"hits": {"total": {"value": total, "relation": "eq"}, "hits": hits}, "aggregations": aggs or {}}
+
+
+def test_labels_follow_the_locale_and_fall_back_to_english():
+    hit = shape_search(response([raw_hit()], 1), params(), VOCAB, "fr").hits[0]
+    assert hit.facets["country"][0].label == "Ukraine"
+    assert hit.language.label == "français"
+    assert shape_search(response([raw_hit()], 1), params(), VOCAB, "ru").hits[0].language.label == "French"
+
+
+def test_ancestors_stored_beside_a_concept_are_not_shown_as_badges():
+    hit = shape_search(response([raw_hit()], 1), params(), VOCAB, "en").hits[0]
+    assert [x.value for x in hit.facets["crime_type"]] == ["gender-based-persecution"]
+
+
+def test_most_specific_keeps_unrelated_concepts():
+    assert most_specific("crime_type", ["torture", "war-crimes"], VOCAB) == ["torture", "war-crimes"]
+
+
+def test_snippets_carry_their_page_number_and_the_fragment_with_most_marks():
+    hit = raw_hit()
+    hit["inner_hits"] = {"pages": {"hits": {"hits": [
+        {"fields": {"pages.number": [12]}, "highlight": {"pages.text": ["opening words"], "pages.text_fr.exact": ["les <mark>crimes</mark> <mark>graves</mark>"]}},
+        {"fields": {"pages.number": [3]}, "highlight": {}},
+    ]}}}
+    snippets = shape_search(response([hit], 1), params(), VOCAB, "en").hits[0].snippets
+    assert [(s.page, str(s.html)) for s in snippets] == [(12, "les <mark>crimes</mark> <mark>graves</mark>")]
+    assert isinstance(snippets[0].html, Markup)
+
+
+def test_best_fragment_of_nothing_is_none():
+    assert best_fragment({}) is None
+
+
+def test_facet_buckets_are_labelled_counted_and_ordered():
+    aggs = {"country": {"values": {"buckets": [{"key": "UA", "doc_count": 2}, {"key": "SY", "doc_count": 5}]}},
+            "year": {"values": {"buckets": [{"key": 2019.0, "doc_count": 1}, {"key": 2021.0, "doc_count": 4}]}}}
+    facets = shape_facets(aggs, params(), VOCAB, "fr")
+    assert [(b.value, b.label, b.count) for b in facets["country"]] == [("SY", "Syrie", 5), ("UA", "Ukraine", 2)]
+    assert [b.value for b in facets["year"]] == ["2021", "2019"]
+
+
+def test_a_selected_value_without_matches_stays_listed_with_zero():
+    facets = shape_facets({}, params(("country", "GT")), VOCAB, "en")
+    assert [(b.value, b.count, b.selected) for b in facets["country"]] == [("GT", 0, True)]
+
+
+def test_every_facet_is_present_even_when_empty():
+    assert set(shape_facets({}, params(), VOCAB, "en")) == {"crime_type", "country", "gender", "organisation", "doc_type", "body", "language", "year"}
+
+
+def test_a_cursor_is_offered_while_more_hits_follow():
+    result = shape_search(response([raw_hit("a"), raw_hit("b")], 5), params(), VOCAB, "en")
+    cursor = Cursor.decode(result.next_cursor)
+    assert (cursor.after, cursor.offset, cursor.sort) == ((1584230400000, "b"), 2, "newest")
+
+
+def test_no_cursor_on_the_last_page():
+    assert shape_search(response([raw_hit("a")], 1), params(), VOCAB, "en").next_cursor is None
+
+
+def test_result_pages_stop_at_the_result_window():
+    result = shape_search(response([], 50_000), params(), VOCAB, "en")
+    assert result.pages == result.params.max_page
+
+
+def test_dates_are_parsed_leniently():
+    assert parse_date("2020-03-15T10:00:00Z") == dt.date(2020, 3, 15)
+    assert parse_date(None) is None and parse_date("not a date") is None
+
+
+def test_a_hit_as_json_has_the_api_fields():
+    data = hit_json(shape_search(response([raw_hit()], 1), params(), VOCAB, "en").hits[0])
+    assert {"id", "title", "language", "organisation", "snippets", "date", "doc_type", "facets"} <= set(data)
+    assert data["date"] == "2020-03-15" and data["languages"] == ["fr", "en"]
+
+
+def test_a_document_shows_highlighted_pages_and_escapes_the_others():
+    hit = raw_hit(page_count=3)
+    hit["inner_hits"] = {
+        "window": {"hits": {"hits": [
+            {"_source": {"number": 1, "language": "fr", "text": "<b>plain</b>"}},
+            {"_source": {"number": 2, "language": "fr", "text": "x"}, "highlight": {"pages.text_fr": ["a <mark>hit</mark> &lt;b&gt;"]}},
+        ]}},
+        "matches": {"hits": {"hits": [{"fields": {"pages.number": [2]}}, {"fields": {"pages.number": [30]}}]}},
+    }
+    doc = shape_document(hit, 1, VOCAB, "en")
+    assert str(doc.pages[0].html) == "&lt;b&gt;plain&lt;/b&gt;"
+    assert (str(doc.pages[1].html), doc.pages[1].hits) == ("a <mark>hit</mark> &lt;b&gt;", 1)
+    assert doc.matched_pages == [2, 30]
+    assert doc.page_count == 3
