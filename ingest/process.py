@@ -7,7 +7,6 @@ Every failure becomes an `Outcome` with status quarantined and a reason a reader
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,19 +44,13 @@ def quarantined(task: Task, reason: str, detail: str, timings: dict[str, float] 
     return Outcome(doc_id=task.item.doc_id, status=QUARANTINED, reason=reason, detail=detail, timings=timings or {})
 
 
-_PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})(\d{2})")
-
-
 def file_date(metadata: dict[str, Any]) -> str | None:
-    """A date from the file's own metadata (PDF CreationDate "D:20230312…" or ISO), if any."""
-    for key in ("date", "created", "creation_date", "CreationDate", "creationDate", "ModDate"):
-        value = str(metadata.get(key) or "")
-        match = _PDF_DATE.match(value.replace("-", ""))
-        if match:
-            try:
-                return dt.date(*map(int, match.groups())).isoformat()
-            except ValueError:
-                continue
+    """The date the file declares about itself (the extractor gives ISO 8601), as YYYY-MM-DD."""
+    for key in ("created", "date", "published", "modified"):
+        try:
+            return dt.date.fromisoformat(str(metadata.get(key) or "")[:10]).isoformat()
+        except ValueError:
+            continue
     return None
 
 
