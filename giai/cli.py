@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from giai import local_node
+from giai import cli_users, local_node
 from giai.es import SearchUnavailable, connect, redact, url_with_credentials
 from giai.settings import SettingsError, describe, load_settings
 
@@ -78,6 +78,10 @@ def es_status(as_json: bool) -> None:
 def es_url() -> None:
     """The node's URL with its credentials, for scripts and curl."""
     click.echo(url_with_credentials(settings_or_exit()))
+
+
+cli.add_command(cli_users.users)
+cli.add_command(cli_users.db)
 
 
 def _register_optional_groups() -> None:

@@ -1,0 +1,18 @@
+"""The relational database of accounts and curation: SQLAlchemy models, the engine from settings,
+and Alembic migrations that `giai db upgrade` applies.
+
+SQLite (a file in the data directory) by default; PostgreSQL when GIAI_DATABASE_URL names one.
+"""
+
+from giai.db.engine import Database, DatabaseUnavailable, database_url, redact_url
+from giai.db.migrate import current_revision, head_revision, upgrade
+
+__all__ = [
+    "Database",
+    "DatabaseUnavailable",
+    "current_revision",
+    "database_url",
+    "head_revision",
+    "redact_url",
+    "upgrade",
+]
