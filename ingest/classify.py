@@ -21,7 +21,7 @@ CONCEPT_FACETS = ("crime_type", "gender", "doc_type", "body")
 SINGLE_VALUED = ("doc_type",)
 # Rules read the title and the text up to this many characters: a legal document names its crimes,
 # court and countries early, and matching a 500-page judgment whole costs more than it tells.
-TEXT_BUDGET = 20_000
+TEXT_BUDGET = 12_000
 FIRST_PAGE_BUDGET = 4_000
 MIN_MENTIONS = 2  # in the text; one mention in the title is enough
 MAX_VALUES = {"body": 3, "country": 5}

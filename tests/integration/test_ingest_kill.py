@@ -33,7 +33,7 @@ def test_a_run_killed_midway_then_rerun_indexes_every_file_exactly_once(es, alia
     env = ingest_env(settings, alias, data, GIAI_INGEST_BULK_DOCS="10")
     ledger = data / "ingest" / alias / "ledger.sqlite"
 
-    run = subprocess.Popen([str(GIAI), "ingest", "--quiet", str(folder)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    run = subprocess.Popen([str(GIAI), "ingest", "--quiet", "--workers", "2", str(folder)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 300
     while _ledger_rows(ledger) < FILES // 5 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
