@@ -1,0 +1,236 @@
+"""Text of a PDF, page by page, with pypdfium2; image-only pages read by Tesseract.
+
+Why pypdfium2 alone (measured, see tests/unit/test_extract_pdf.py and the report of issue 4):
+on dense pages it extracts ~400 pages/s where pdfplumber manages 4, and pdfplumber's extra
+precision (character-level layout) buys nothing we index: on Arabic it returns visual order
+(every word reversed) and, asked for right-to-left order, reverses numbers and the lam-alef
+ligature. pdftotext is a little faster but costs a process per file and gets the same Arabic
+wrong. Pages with right-to-left letters are laid out by `rtl` from pdfium's own glyphs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import math
+import re
+import unicodedata
+from datetime import datetime, timedelta, timezone
+
+import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from . import ocr, rtl
+from .errors import ExtractionError
+from .result import Extracted, Page, clean_title, language_from_tag
+from .sniff import PDF
+
+OCR_DPI = 300  # Tesseract's accuracy drops below ~250 dpi; more only costs time
+_OCR_MAX_PIXELS = 12_000_000  # a poster-sized page is rendered smaller rather than at 300 dpi
+_OCR_TIMEOUT_S = 120.0
+_MIN_TEXT_CHARACTERS = 3  # fewer letters and digits than this (a stamped page number) is no text layer
+_MIN_SCAN_AREA = 0.1  # an image covering less of the page is a logo, not a scan
+_INFO_KEYS = {"Title": "title", "Author": "author", "Subject": "subject", "Keywords": "keywords",
+              "Creator": "creator", "Producer": "producer"}
+_DATE_KEYS = {"CreationDate": "created", "ModDate": "modified"}
+
+
+def extract_pdf(data: bytes, *, ocr_languages: str | None, max_pages: int, ocr_page_limit: int) -> Extracted:
+    """Every page's text of the PDF in `data`, 1-based page numbers kept.
+
+    Pages without a text layer that hold a scan are recognised with Tesseract in
+    `ocr_languages` (at most `ocr_page_limit` of them); the others stay empty and set
+    `needs_ocr`. Raises ExtractionError: "encrypted" (a user password other than the empty one),
+    "corrupt", "too_large" (more than `max_pages` pages), "empty" (no text and nothing to OCR).
+    """
+    document = _open(data)
+    try:
+        page_count = len(document)
+        if page_count == 0:
+            raise ExtractionError("empty", "The PDF has no pages.")
+        if page_count > max_pages:
+            raise ExtractionError("too_large", f"The PDF has {page_count} pages, more than the limit of {max_pages}.")
+        return _extract_pages(document, page_count, ocr_languages, ocr_page_limit)
+    finally:
+        document.close()
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        # pdfium tries the empty user password by itself: owner-password-only files open.
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        # pdfium's error code is its process-wide last error, which not every failure resets
+        # (a file without pages after an encrypted one reports "password"): a password error
+        # counts only for a file that has an /Encrypt entry.
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and b"/Encrypt" in data:
+            if code == pdfium_c.FPDF_ERR_SECURITY:
+                raise ExtractionError("encrypted", "The PDF is protected by a security handler we cannot open.") from exc
+            raise ExtractionError("encrypted", "The PDF is encrypted with a password we do not have.") from exc
+        if _has_no_pages(data):
+            raise ExtractionError("empty", "The PDF has no pages.") from exc
+        raise ExtractionError("corrupt", "The PDF cannot be read: its structure is damaged.") from exc
+
+
+def _has_no_pages(data: bytes) -> bool:
+    """True for a well-formed PDF whose page tree is empty (pdfium refuses to open those)."""
+    try:
+        return len(pypdf.PdfReader(io.BytesIO(data), strict=False).pages) == 0
+    except Exception:  # pypdf's many error types all mean the same here: not a well-formed file
+        return False
+
+
+def _extract_pages(document: pdfium.PdfDocument, page_count: int, ocr_languages: str | None, ocr_page_limit: int) -> Extracted:
+    languages = ocr.usable_languages(ocr_languages)
+    pages: list[Page] = []
+    notes: dict[str, list] = {}
+    needs_ocr = False
+    ocr_done = 0
+    for number in range(1, page_count + 1):
+        try:
+            page = document[number - 1]
+        except pdfium.PdfiumError:
+            notes.setdefault("unreadable_pages", []).append(number)
+            pages.append(Page(number, ""))
+            continue
+        try:
+            text = page_text(page)
+            if _has_text(text) or not _looks_scanned(page):
+                pages.append(Page(number, text))
+            elif languages is None or ocr_done >= ocr_page_limit:
+                needs_ocr = True
+                pages.append(Page(number, text))
+            else:
+                ocr_done += 1
+                try:
+                    pages.append(Page(number, _recognise(page, languages), ocr=True))
+                except ocr.OcrFailed as exc:
+                    needs_ocr = True
+                    notes.setdefault("ocr_failures", []).append(f"page {number}: {exc}")
+                    pages.append(Page(number, text))
+        finally:
+            page.close()
+    if not needs_ocr and not any(p.text.strip() for p in pages):
+        if ocr_done:
+            raise ExtractionError("empty", f"The PDF's {page_count} page(s) hold no text, and OCR found none in their images.")
+        raise ExtractionError("empty", f"The PDF's {page_count} page(s) hold no text and no scanned image.")
+    metadata = {**_info(document), **notes, "page_count": page_count}
+    if ocr_done:
+        metadata["ocr_pages"] = ocr_done
+    return Extracted(
+        media_type=PDF,
+        pages=tuple(pages),
+        title=clean_title(metadata.get("title")),
+        metadata=metadata,
+        needs_ocr=needs_ocr,
+        declared_language=language_from_tag(_catalog_language(document)),
+    )
+
+
+def page_text(page: pdfium.PdfPage) -> str:
+    """The text layer of one page in reading order, normalised (see `normalise_text`)."""
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        if rtl.has_rtl(text):
+            text = rtl.reading_order_text(rtl.read_glyphs(textpage))
+    finally:
+        textpage.close()
+    return normalise_text(text)
+
+
+_PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
+_INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def normalise_text(text: str) -> str:
+    """pdfium's text made plain: "\\n" line ends; a line-end hyphen pdfium marked (U+FFFE)
+    joined with its word; presentation forms (Arabic contextual letters, "ﬁ") as the letters
+    they show (NFKC); bidi controls and other control characters dropped; lines right-trimmed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub("\ufffe\n?", "", text)
+    text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = _INVISIBLE.sub("", text)
+    return re.sub(r"[ \t]+\n", "\n", text).strip()
+
+
+def _has_text(text: str) -> bool:
+    return sum(1 for char in text if char.isalnum()) >= _MIN_TEXT_CHARACTERS
+
+
+def _looks_scanned(page: pdfium.PdfPage) -> bool:
+    """True when the page shows an image covering a fair part of it (a scan or a photographed
+    page), as opposed to a blank or purely drawn page."""
+    width, height = page.get_size()
+    area = max(width * height, 1.0)
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) >= _MIN_SCAN_AREA * area:
+            return True
+    return False
+
+
+def _recognise(page: pdfium.PdfPage, languages: str) -> str:
+    width, height = page.get_size()
+    scale = min(OCR_DPI / 72, math.sqrt(_OCR_MAX_PIXELS / max(width * height, 1.0)))
+    bitmap = page.render(scale=scale, grayscale=True)
+    try:
+        image = bitmap.to_pil()
+        text = ocr.recognise(image, languages, dpi=round(scale * 72), timeout_s=_OCR_TIMEOUT_S)
+    finally:
+        bitmap.close()
+    return re.sub(r"\n{3,}", "\n\n", normalise_text(text))
+
+
+def _info(document: pdfium.PdfDocument) -> dict:
+    """The PDF's Info dictionary as JSON-ready metadata: text fields and ISO 8601 dates."""
+    try:
+        info = document.get_metadata_dict(skip_empty=True)
+    except pdfium.PdfiumError:
+        return {}
+    metadata: dict = {}
+    for key, name in _INFO_KEYS.items():
+        value = " ".join(str(info.get(key, "")).split())
+        if value:
+            metadata[name] = value
+    for key, name in _DATE_KEYS.items():
+        date = pdf_date(info.get(key, ""))
+        if date:
+            metadata[name] = date
+    return metadata
+
+
+_PDF_DATE = re.compile(
+    r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(?:([Zz])|([+-])(\d{2})'?(\d{2})?'?)?"
+)
+
+
+def pdf_date(value: str) -> str | None:
+    """A PDF date ("D:20231105143000+01'00'") as ISO 8601 ("2023-11-05T14:30:00+01:00"); a
+    date without time zone stays naive; None for missing or impossible dates."""
+    match = _PDF_DATE.match(value.strip()) if value else None
+    if not match:
+        return None
+    year, month, day, hour, minute, second, zulu, sign, tz_hours, tz_minutes = match.groups()
+    try:
+        moment = datetime(int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0), int(second or 0))
+        if zulu:
+            moment = moment.replace(tzinfo=timezone.utc)
+        elif sign:
+            offset = timedelta(hours=int(tz_hours), minutes=int(tz_minutes or 0))
+            moment = moment.replace(tzinfo=timezone(offset if sign == "+" else -offset))
+    except ValueError:
+        return None
+    return moment.isoformat()
+
+
+def _catalog_language(document: pdfium.PdfDocument) -> str | None:
+    """The document's /Lang entry (what Word and LibreOffice write: "ar-SA", "en-GB")."""
+    size = pdfium_c.FPDFCatalog_GetLanguage(document.raw, None, 0)
+    if size <= 2:
+        return None
+    buffer = (ctypes.c_ushort * (size // 2))()
+    pdfium_c.FPDFCatalog_GetLanguage(document.raw, buffer, size)
+    return bytes(buffer).decode("utf-16-le", errors="ignore").rstrip("\x00") or None
