@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
 
     reference_pages, reference_s = bare_extraction(files)
     reference = reference_pages / reference_s
-    print(f"reference: pypdfium2 bare text extraction, 1 process: {reference_pages} pages in {reference_s:.1f} s = {reference:.0f} pages/s")
+    print(
+        f"reference: pypdfium2 bare text extraction, 1 process: {reference_pages} pages in {reference_s:.1f} s = {reference:.0f} pages/s"
+    )
 
     alias = f"bench-ingest-{os.getpid()}"
     with tempfile.TemporaryDirectory(prefix="giai-bench-") as data_dir:
@@ -80,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
             drop_alias_and_indices(connect(settings), alias)
 
     pages_per_s = summary.pages / summary.seconds
-    print(f"pipeline: {summary.files} files, {summary.pages} pages in {summary.seconds:.1f} s = {pages_per_s:.0f} pages/s "
-          f"({workers} workers; {dict(summary.counts)})")
+    print(
+        f"pipeline: {summary.files} files, {summary.pages} pages in {summary.seconds:.1f} s = {pages_per_s:.0f} pages/s "
+        f"({workers} workers; {dict(summary.counts)})"
+    )
     for stage, seconds in summary.stage_seconds.items():
         print(f"  {stage:9} {seconds:7.1f} s  {1000 * seconds / max(summary.pages, 1):6.2f} ms/page")
     result = {

@@ -45,14 +45,81 @@ WORDS = {
     "والاختفاء القسري والاضطهاد والعنف الجنسي والنساء والفتيات والأطفال والمجتمع والقرية والهجوم".split(),
 }
 TERMS = {
-    "en": ["crimes against humanity", "war crimes", "genocide", "torture", "International Criminal Court", "Democratic Republic of the Congo", "Ukraine", "Syria", "report", "judgment"],
-    "fr": ["crimes contre l'humanité", "crimes de guerre", "génocide", "torture", "Cour pénale internationale", "République démocratique du Congo", "Ukraine", "Syrie", "rapport", "jugement"],
-    "es": ["crímenes de lesa humanidad", "crímenes de guerra", "genocidio", "tortura", "Corte Penal Internacional", "Colombia", "Guatemala", "Siria", "informe", "sentencia"],
-    "ru": ["преступления против человечности", "военные преступления", "геноцид", "пытки", "Международный уголовный суд", "Украина", "Сирия", "Грузия", "доклад", "решение"],
-    "ar": ["جرائم ضد الإنسانية", "جرائم حرب", "الإبادة الجماعية", "التعذيب", "المحكمة الجنائية الدولية", "سوريا", "السودان", "ليبيا", "تقرير", "حكم"],
+    "en": [
+        "crimes against humanity",
+        "war crimes",
+        "genocide",
+        "torture",
+        "International Criminal Court",
+        "Democratic Republic of the Congo",
+        "Ukraine",
+        "Syria",
+        "report",
+        "judgment",
+    ],
+    "fr": [
+        "crimes contre l'humanité",
+        "crimes de guerre",
+        "génocide",
+        "torture",
+        "Cour pénale internationale",
+        "République démocratique du Congo",
+        "Ukraine",
+        "Syrie",
+        "rapport",
+        "jugement",
+    ],
+    "es": [
+        "crímenes de lesa humanidad",
+        "crímenes de guerra",
+        "genocidio",
+        "tortura",
+        "Corte Penal Internacional",
+        "Colombia",
+        "Guatemala",
+        "Siria",
+        "informe",
+        "sentencia",
+    ],
+    "ru": [
+        "преступления против человечности",
+        "военные преступления",
+        "геноцид",
+        "пытки",
+        "Международный уголовный суд",
+        "Украина",
+        "Сирия",
+        "Грузия",
+        "доклад",
+        "решение",
+    ],
+    "ar": [
+        "جرائم ضد الإنسانية",
+        "جرائم حرب",
+        "الإبادة الجماعية",
+        "التعذيب",
+        "المحكمة الجنائية الدولية",
+        "سوريا",
+        "السودان",
+        "ليبيا",
+        "تقرير",
+        "حكم",
+    ],
 }
 LANGS = tuple(WORDS)
-ORGANISATIONS = ("fidh", "crd", "ecchr", "impunity-watch", "pga", "redress", "trial", "wigj", "cicc", "auschwitz-institute", "icj-jurists")
+ORGANISATIONS = (
+    "fidh",
+    "crd",
+    "ecchr",
+    "impunity-watch",
+    "pga",
+    "redress",
+    "trial",
+    "wigj",
+    "cicc",
+    "auschwitz-institute",
+    "icj-jurists",
+)
 LINE_CHARS = 80
 LINES_PER_PAGE = 40  # ≈3,000 characters a page, as in a dense report
 
@@ -98,7 +165,12 @@ def pdf_bytes(pages: Sequence[Sequence[str]], title: str | None = None) -> bytes
         ops.append(b"ET")
         stream = zlib.compress(b"\n".join(ops), 1)
         content = add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream))
-        kids.append(add(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font, content)))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
+                % (font, content)
+            )
+        )
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     info = add(b"<< /Title <feff%s> >>" % title.encode("utf-16-be").hex().encode()) if title else None

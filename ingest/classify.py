@@ -145,7 +145,11 @@ def _category_values(categories: Sequence[str], facet: str, thesaurus: Thesaurus
         if _in_facet(thesaurus, category, facet):
             result.append((category, [category]))
         else:
-            result += [(m.concept_id, [category]) for m in thesaurus.find(category) if _in_facet(thesaurus, m.concept_id, facet)]
+            result += [
+                (m.concept_id, [category])
+                for m in thesaurus.find(category)
+                if _in_facet(thesaurus, m.concept_id, facet)
+            ]
     return result
 
 
@@ -230,18 +234,55 @@ def classify(
 
 MONTHS = {
     # en, fr, es, ru (genitive, as in dates), ar (Levantine/Gulf and Maghreb/Egyptian names)
-    **{m: i for i, m in enumerate("january february march april may june july august september october november december".split(), 1)},
-    **{m: i for i, m in enumerate("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1)},
-    **{m: i for i, m in enumerate("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), 1)},
-    **{m: i for i, m in enumerate("января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(), 1)},
-    **{m: i for i, m in enumerate("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split(), 1)},
-    **{m: i for i, m in enumerate("كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول".split(), 1)},
-    "setiembre": 9, "ابريل": 4, "اغسطس": 8, "اكتوبر": 10, "sept": 9,
+    **{
+        m: i
+        for i, m in enumerate(
+            "january february march april may june july august september october november december".split(), 1
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), 1
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(), 1
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split(), 1)
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول".split(), 1
+        )
+    },
+    "setiembre": 9,
+    "ابريل": 4,
+    "اغسطس": 8,
+    "اكتوبر": 10,
+    "sept": 9,
 }
 _MONTH_NAMES = "|".join(sorted((re.escape(m).replace("_", " ") for m in MONTHS), key=len, reverse=True))
 _DATE_PATTERNS = (
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
-    (re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?({_MONTH_NAMES})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})", re.I), ("d", "M", "y")),
+    (
+        re.compile(
+            rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?({_MONTH_NAMES})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})", re.I
+        ),
+        ("d", "M", "y"),
+    ),
     (re.compile(rf"\b({_MONTH_NAMES})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), ("M", "d", "y")),
     (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"), ("d", "m", "y")),
 )

@@ -44,7 +44,9 @@ def ingest() -> None:
 @ingest.command("run")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--source", "source", metavar="SLUG", help="Only this organisation's sources ('all': every one).")
-@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: GIAI_INGEST_WORKERS, else one per core).")
+@click.option(
+    "--workers", type=click.IntRange(1, 64), help="Worker processes (default: GIAI_INGEST_WORKERS, else one per core)."
+)
 @click.option("--force", is_flag=True, help="Process files again even when their content is unchanged.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None, force: bool, quiet: bool) -> None:

@@ -18,7 +18,9 @@ from ingest.models import Task
 
 TITLE_MAX = 300
 # Titles that PDF producers write for the author (and that no reader wants to see).
-_JUNK_TITLE = re.compile(r"^(microsoft (word|powerpoint|excel) - |untitled\b|document\d*$|slide \d+$)|\.(docx?|pdf|pptx?|odt|rtf)$", re.I)
+_JUNK_TITLE = re.compile(
+    r"^(microsoft (word|powerpoint|excel) - |untitled\b|document\d*$|slide \d+$)|\.(docx?|pdf|pptx?|odt|rtf)$", re.I
+)
 
 
 def choose_title(given: str | None, embedded: str | None, pages: Sequence[str], filename: str) -> str:

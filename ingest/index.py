@@ -50,7 +50,9 @@ def with_retries(action: Callable[[], Any], *, retries: int, backoff_s: float, w
 def open_index(settings: Settings) -> tuple[Elasticsearch, str]:
     """A client and the concrete index behind the alias `settings.index` (created when missing)."""
     retries, backoff = settings.ingest_es_retries, settings.ingest_es_backoff_ms / 1000
-    client = with_retries(lambda: connect(settings), retries=retries, backoff_s=backoff, what="connecting to Elasticsearch")
+    client = with_retries(
+        lambda: connect(settings), retries=retries, backoff_s=backoff, what="connecting to Elasticsearch"
+    )
     concrete = with_retries(
         lambda: ensure_index(client, settings.index, settings.index_shards, settings.index_replicas),
         retries=retries,
@@ -66,7 +68,10 @@ def index_uuid(client: Elasticsearch, concrete: str) -> str:
 
 def ids_in_index(client: Elasticsearch, alias: str) -> set[str]:
     """Every document id behind `alias` (a scan without sources)."""
-    return {hit["_id"] for hit in helpers.scan(client, index=alias, query={"query": {"match_all": {}}}, _source=False, size=5000)}
+    return {
+        hit["_id"]
+        for hit in helpers.scan(client, index=alias, query={"query": {"match_all": {}}}, _source=False, size=5000)
+    }
 
 
 def estimated_size(outcome: Outcome) -> int:
@@ -119,7 +124,9 @@ class Indexer:
     the caller wants back), `acks()` returns what was acknowledged since the last call, `close()`
     flushes. After a fatal failure `failure` holds the IndexUnavailable and nothing more is sent."""
 
-    def __init__(self, client: Elasticsearch, alias: str, *, batch_docs: int, batch_bytes: int, retries: int, backoff_s: float):
+    def __init__(
+        self, client: Elasticsearch, alias: str, *, batch_docs: int, batch_bytes: int, retries: int, backoff_s: float
+    ):
         self.client = client.options(max_retries=0, request_timeout=120)
         self.alias = alias
         self.batch_docs, self.batch_bytes = batch_docs, batch_bytes
@@ -205,7 +212,9 @@ class Indexer:
                 waiting = [p for i, p in enumerate(waiting) if i not in answered]
                 if attempt >= self.retries:
                     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                    self.failure = IndexUnavailable(f"Elasticsearch did not accept documents after {attempt + 1} attempts: {reason}")
+                    self.failure = IndexUnavailable(
+                        f"Elasticsearch did not accept documents after {attempt + 1} attempts: {reason}"
+                    )
                     return
                 self.stats.retries += 1
                 time.sleep(self.backoff_s * 2**attempt)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from giai.settings import Settings
-from ingest.models import INDEXED, NEEDS_OCR, QUARANTINED, UNCHANGED
+from ingest.models import INDEXED, QUARANTINED, UNCHANGED
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -78,7 +78,11 @@ class Entry:
     warnings: tuple[str, ...] = ()
 
     def values(self) -> tuple:
-        row = {**self.__dict__, "languages": json.dumps(list(self.languages)), "warnings": json.dumps(list(self.warnings))}
+        row = {
+            **self.__dict__,
+            "languages": json.dumps(list(self.languages)),
+            "warnings": json.dumps(list(self.warnings)),
+        }
         return tuple(row[c] for c in COLUMNS)
 
 
@@ -99,7 +103,9 @@ class Ledger:
 
     def known(self) -> dict[str, tuple[str, str]]:
         """doc_id → (sha256, status) of every row, to skip unchanged content before extraction."""
-        return {r["doc_id"]: (r["sha256"], r["status"]) for r in self.db.execute("SELECT doc_id, sha256, status FROM files")}
+        return {
+            r["doc_id"]: (r["sha256"], r["status"]) for r in self.db.execute("SELECT doc_id, sha256, status FROM files")
+        }
 
     def record(self, entries: Iterable[Entry]) -> None:
         """Insert or replace rows for processed files, in one transaction."""
@@ -139,7 +145,10 @@ class Ledger:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.db:
-            self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+            self.db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def rows(self) -> list[dict]:
         """Every row as a dict, languages and warnings decoded, ordered by organisation and path."""

@@ -22,9 +22,15 @@ from giai import PROJECT_ROOT
 from giai.organisations import Organisation, load_organisations
 from giai.raw_store import raw_root
 from giai.settings import CONFIG_DIR, Settings
-from ingest.index import Ack, Indexer, open_index, ids_in_index, index_uuid
+from ingest.index import Ack, Indexer, ids_in_index, index_uuid, open_index
 from ingest.ledger import Entry, Ledger, ledger_path
-from ingest.models import INDEXED, NEEDS_OCR, QUARANTINED, UNCHANGED, Outcome, SourceItem, Task
+from ingest.models import (
+    QUARANTINED,
+    UNCHANGED,
+    Outcome,
+    SourceItem,
+    Task,
+)
 from ingest.process import StageOptions
 from ingest.sources import FetchError, SourceProblem, command_line_items, source_items
 from ingest.sources.feed import fetch
@@ -81,7 +87,9 @@ def plan(settings: Settings, *, source: str | None = None, paths: Iterable[Path]
     return Plan(_unique(items), problems)
 
 
-def _organisation_items(settings: Settings, organisation: Organisation, problems: list[SourceProblem]) -> list[SourceItem]:
+def _organisation_items(
+    settings: Settings, organisation: Organisation, problems: list[SourceProblem]
+) -> list[SourceItem]:
     items = []
     for source in organisation.sources:
         try:
@@ -165,7 +173,9 @@ def _entry(context: _Context, outcome: Outcome, error: str) -> Entry:
 class _Run:
     """State of one run, so each step of the loop is a small method."""
 
-    def __init__(self, settings: Settings, ledger: Ledger, store: RawStore, indexer: Indexer, summary: RunSummary, force: bool):
+    def __init__(
+        self, settings: Settings, ledger: Ledger, store: RawStore, indexer: Indexer, summary: RunSummary, force: bool
+    ):
         self.settings, self.ledger, self.store, self.indexer = settings, ledger, store, indexer
         self.summary, self.force = summary, force
         self.known = ledger.known()
@@ -185,13 +195,17 @@ class _Run:
             if item.path is not None:
                 size = item.path.stat().st_size
                 if size > self.max_bytes:
-                    self._quarantine_early(item, "too_large", f"{size} bytes, over the limit of {self.settings.ingest_max_file_mb} MiB", size=size)
+                    self._quarantine_early(
+                        item,
+                        "too_large",
+                        f"{size} bytes, over the limit of {self.settings.ingest_max_file_mb} MiB",
+                        size=size,
+                    )
                     return None
                 return item.path.read_bytes()
             return fetch(item.url, max_bytes=self.max_bytes, timeout=self.settings.ingest_fetch_timeout_s)
         except FetchError as exc:
-            reason = "too_large" if "larger than" in str(exc) else "unreachable"
-            self._quarantine_early(item, reason, str(exc))
+            self._quarantine_early(item, exc.reason, str(exc))
         except OSError as exc:
             self._quarantine_early(item, "unreadable", f"{exc.strerror or exc}")
         return None
@@ -225,7 +239,9 @@ class _Run:
     def finished(self, task: Task, outcome: Outcome) -> None:
         for stage, seconds in outcome.timings.items():
             self.summary.stage_seconds[stage] = self.summary.stage_seconds.get(stage, 0.0) + seconds
-        self.indexer.put(outcome, _Context(task.item, task.sha256, task.size), was_indexed=self._was_indexed(task.item.doc_id))
+        self.indexer.put(
+            outcome, _Context(task.item, task.sha256, task.size), was_indexed=self._was_indexed(task.item.doc_id)
+        )
 
     def record(self, acks: list[Ack]) -> int:
         """Write the acknowledged outcomes (and unchanged files) to the ledger; files done."""
@@ -323,7 +339,9 @@ def _loop(state: _Run, items: Iterator[SourceItem], pool: WorkerPool, bar, start
         done = state.record(state.indexer.acks())
         if done:
             bar.update(done)
-            bar.set_postfix_str(f"{state.summary.pages / max(time.monotonic() - started, 1e-6):.0f} pages/s", refresh=False)
+            bar.set_postfix_str(
+                f"{state.summary.pages / max(time.monotonic() - started, 1e-6):.0f} pages/s", refresh=False
+            )
         if state.indexer.failure:
             raise state.indexer.failure
         if exhausted and not pool.busy:

@@ -72,7 +72,9 @@ def process(task: Task, resources: Resources) -> Outcome:
     except MemoryError:
         return quarantined(task, "too_large", "the file needs more memory than a worker may use")
     except Exception as exc:  # a library's bug on one file must not stop the run: say which
-        return quarantined(task, "corrupt", f"{type(exc).__name__}: {exc}"[:500], {"extract": time.perf_counter() - started})
+        return quarantined(
+            task, "corrupt", f"{type(exc).__name__}: {exc}"[:500], {"extract": time.perf_counter() - started}
+        )
     timings["extract"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -86,7 +88,12 @@ def process(task: Task, resources: Resources) -> Outcome:
     started = time.perf_counter()
     title = choose_title(metadata.title, extracted.title, texts, item.name)
     classification = classify(
-        title, texts, metadata, resources.thesaurus, resources.countries, fallback_date=file_date(extracted.metadata or {})
+        title,
+        texts,
+        metadata,
+        resources.thesaurus,
+        resources.countries,
+        fallback_date=file_date(extracted.metadata or {}),
     )
     timings["classify"] = time.perf_counter() - started
 

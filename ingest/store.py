@@ -2,8 +2,9 @@
 
 Writes are atomic (a temporary file in the same folder, then renamed), so a run killed at any
 moment leaves either the whole file or none. (No fsync: a killed process loses nothing the kernel
-holds, and syncing each of thousands of small files would cost more than the extraction.) Nothing is ever deleted or overwritten: the same
-digest means the same bytes. Each fetch appends one provenance line beside the file.
+holds, and syncing each of thousands of small files would cost more than the extraction.) Nothing
+is ever deleted or overwritten: the same digest means the same bytes. Each fetch appends one
+provenance line beside the file.
 """
 
 from __future__ import annotations

@@ -118,7 +118,9 @@ class WorkerPool:
             return []
         now = time.monotonic()
         next_deadline = min(w.started + self.timeout_s for w in busy) - now
-        ready = multiprocessing.connection.wait([w.connection for w in busy], timeout=max(0.0, min(wait_s, next_deadline)))
+        ready = multiprocessing.connection.wait(
+            [w.connection for w in busy], timeout=max(0.0, min(wait_s, next_deadline))
+        )
         results = []
         for worker in busy:
             task = worker.task
@@ -133,7 +135,9 @@ class WorkerPool:
                 results.append((task, outcome))
             elif time.monotonic() - worker.started > self.timeout_s:
                 self._replace(worker)  # the new worker has no task
-                results.append((task, quarantined(task, "timed_out", f"processing took longer than {self.timeout_s:g} s")))
+                results.append(
+                    (task, quarantined(task, "timed_out", f"processing took longer than {self.timeout_s:g} s"))
+                )
         return results
 
     def close(self) -> None:

@@ -21,7 +21,12 @@ DOCUMENT_TYPES = ("application/pdf", "text/html", "application/vnd.openxmlformat
 
 
 class FetchError(RuntimeError):
-    """A URL could not be fetched; the message names it and says why."""
+    """A source or a document could not be fetched; the message names it and says why, `reason`
+    is the quarantine reason (`unreachable`, or `too_large` past the size limit)."""
+
+    def __init__(self, message: str, reason: str = "unreachable"):
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,9 @@ def _parse_json_feed(data: dict, base_url: str) -> list[FeedEntry]:
             "language": item.get("language") or feed_language,
             "categories": item.get("tags") or [],
         }
-        entries.append(FeedEntry(urllib.parse.urljoin(base_url, url), _entry_metadata(fields, f"{base_url} item {number + 1}")))
+        entries.append(
+            FeedEntry(urllib.parse.urljoin(base_url, url), _entry_metadata(fields, f"{base_url} item {number + 1}"))
+        )
     return entries
 
 
@@ -96,7 +103,9 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
             "language": (language or "")[:2] or None,
             "categories": [t.get("term") for t in entry.get("tags", []) if t.get("term")],
         }
-        entries.append(FeedEntry(urllib.parse.urljoin(base_url, url), _entry_metadata(fields, f"{base_url} entry {number + 1}")))
+        entries.append(
+            FeedEntry(urllib.parse.urljoin(base_url, url), _entry_metadata(fields, f"{base_url} entry {number + 1}"))
+        )
     return entries
 
 
@@ -110,7 +119,7 @@ def fetch(url: str, *, max_bytes: int, timeout: float) -> bytes:
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise FetchError(f"{url}: {getattr(exc, 'reason', exc)}") from None
     if len(body) > max_bytes:
-        raise FetchError(f"{url}: larger than {max_bytes} bytes")
+        raise FetchError(f"{url}: larger than {max_bytes} bytes", reason="too_large")
     return body
 
 

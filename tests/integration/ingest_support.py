@@ -63,7 +63,9 @@ def documents(es: Elasticsearch, alias: str) -> dict[str, dict]:
     return {h["_id"]: {**h["_source"], "_seq_no": h["_seq_no"]} for h in hits}
 
 
-def write_pdf(path: Path, lines_by_page: list[list[str]], *, title: str | None = None, sidecar: str | None = None) -> Path:
+def write_pdf(
+    path: Path, lines_by_page: list[list[str]], *, title: str | None = None, sidecar: str | None = None
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pdf_bytes(lines_by_page, title=title))
     if sidecar is not None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 
 import pytest
-
-from giai.index_schema import document_id
 from ingest_support import (
     another_alias,
     by_name,
@@ -18,6 +16,8 @@ from ingest_support import (
     write_pdf,
     write_synthetic,
 )
+
+from giai.index_schema import document_id
 
 
 @pytest.fixture
@@ -50,7 +50,10 @@ def test_paths_are_indexed_and_the_status_lists_every_file(es, alias, settings, 
     assert rows["rapport-fr.pdf"]["languages"][0] == "fr"
 
     docs = documents(es, alias)
-    expected = {document_id("unknown", (corpus / name).resolve().as_posix()) for name in ("report-en.pdf", "rapport-fr.pdf", "nested/doklad-ru.pdf", "note.txt")}
+    expected = {
+        document_id("unknown", (corpus / name).resolve().as_posix())
+        for name in ("report-en.pdf", "rapport-fr.pdf", "nested/doklad-ru.pdf", "note.txt")
+    }
     assert set(docs) == expected
     assert all(d["organisation"] == "unknown" and d["access"] == "public" for d in docs.values())
 
@@ -85,6 +88,15 @@ def test_changed_content_updates_the_document_in_place(es, alias, settings, tmp_
     assert by_name(status(env))["report-en.pdf"]["status"] == "indexed"
 
 
+def test_a_file_that_turns_unreadable_is_quarantined_and_leaves_the_index(es, alias, settings, tmp_path, corpus):
+    env = ingest_env(settings, alias, tmp_path / "data")
+    ingest_ok(str(corpus), env=env)
+    (corpus / "note.txt").write_bytes(b"")
+    ingest_ok(str(corpus), env=env)
+    assert by_name(status(env))["note.txt"]["status"] == "quarantined"
+    assert "note.txt" not in {d["file"]["name"] for d in documents(es, alias).values()}
+
+
 def test_the_same_files_are_indexed_into_another_index_too(es, alias, settings, tmp_path, corpus):
     data = tmp_path / "data"
     ingest_ok(str(corpus), env=ingest_env(settings, alias, data))
@@ -96,7 +108,9 @@ def test_the_same_files_are_indexed_into_another_index_too(es, alias, settings, 
         assert {row["status"] for row in status(env)["files"]} == {"indexed", "quarantined"}
 
 
-def test_a_document_deleted_from_the_index_behind_the_ledgers_back_is_indexed_again(es, alias, settings, tmp_path, corpus):
+def test_a_document_deleted_from_the_index_behind_the_ledgers_back_is_indexed_again(
+    es, alias, settings, tmp_path, corpus
+):
     from giai.index_schema import drop_alias_and_indices, ensure_index
 
     env = ingest_env(settings, alias, tmp_path / "data")
@@ -108,7 +122,9 @@ def test_a_document_deleted_from_the_index_behind_the_ledgers_back_is_indexed_ag
 
 
 def test_an_unreachable_elasticsearch_fails_the_run_with_one_line_after_retries(settings, tmp_path, corpus):
-    env = ingest_env(settings, "unreachable", tmp_path / "data", GIAI_ES_URL="http://127.0.0.1:1", GIAI_INGEST_ES_RETRIES="2")
+    env = ingest_env(
+        settings, "unreachable", tmp_path / "data", GIAI_ES_URL="http://127.0.0.1:1", GIAI_INGEST_ES_RETRIES="2"
+    )
     result = giai("ingest", str(corpus), env=env, timeout=120)
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]

@@ -55,8 +55,13 @@ def test_each_language_version_is_indexed_with_its_own_language_and_translation_
     en, fr = docs["submission-en.pdf"], docs["submission-fr.pdf"]
     assert (en["language"], fr["language"]) == ("en", "fr")
     assert en["translation_group"] == fr["translation_group"] == "syria-2021"
-    for field, words, name in (("pages.text_en", "persecution of detainees", "submission-en.pdf"), ("pages.text_fr", "persécution des détenus", "submission-fr.pdf")):
-        hits = es.search(index=alias, query={"nested": {"path": "pages", "query": {"match": {field: words}}}})["hits"]["hits"]
+    for field, words, name in (
+        ("pages.text_en", "persecution of detainees", "submission-en.pdf"),
+        ("pages.text_fr", "persécution des détenus", "submission-fr.pdf"),
+    ):
+        hits = es.search(index=alias, query={"nested": {"path": "pages", "query": {"match": {field: words}}}})["hits"][
+            "hits"
+        ]
         assert [h["_source"]["file"]["name"] for h in hits] == [name]
 
 

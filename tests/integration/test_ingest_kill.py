@@ -9,7 +9,14 @@ import sqlite3
 import subprocess
 import time
 
-from ingest_support import GIAI, documents, ingest_env, ingest_ok, status, write_synthetic
+from ingest_support import (
+    GIAI,
+    documents,
+    ingest_env,
+    ingest_ok,
+    status,
+    write_synthetic,
+)
 
 from giai.index_schema import document_id
 
@@ -28,12 +35,21 @@ def test_a_run_killed_midway_then_rerun_indexes_every_file_exactly_once(es, alia
     rng = random.Random(5)
     folder = tmp_path / "corpus"
     languages = ("en", "fr", "ru", "es", "ar")
-    paths = [write_synthetic(folder / f"d{n // 50}" / f"doc-{n:03d}.pdf", rng, languages[n % 5], rng.randint(2, 6)) for n in range(FILES)]
+    paths = [
+        write_synthetic(folder / f"d{n // 50}" / f"doc-{n:03d}.pdf", rng, languages[n % 5], rng.randint(2, 6))
+        for n in range(FILES)
+    ]
     data = tmp_path / "data"
     env = ingest_env(settings, alias, data, GIAI_INGEST_BULK_DOCS="10")
     ledger = data / "ingest" / alias / "ledger.sqlite"
 
-    run = subprocess.Popen([str(GIAI), "ingest", "--quiet", "--workers", "2", str(folder)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    run = subprocess.Popen(
+        [str(GIAI), "ingest", "--quiet", "--workers", "2", str(folder)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 300
     while _ledger_rows(ledger) < FILES // 5 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)

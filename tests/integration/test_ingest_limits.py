@@ -5,18 +5,35 @@ from __future__ import annotations
 import random
 import time
 
-from ingest_support import by_name, documents, ingest_env, ingest_ok, status, write_pdf, write_synthetic
+from ingest_support import (
+    by_name,
+    documents,
+    ingest_env,
+    ingest_ok,
+    status,
+    write_pdf,
+    write_synthetic,
+)
 
 from benchmarks.synthetic_corpus import document_pages
 
 
-def test_a_file_past_the_time_limit_is_killed_and_quarantined_while_the_others_are_indexed(es, alias, settings, tmp_path):
+def test_a_file_past_the_time_limit_is_killed_and_quarantined_while_the_others_are_indexed(
+    es, alias, settings, tmp_path
+):
     rng = random.Random(3)
     folder = tmp_path / "corpus"
     write_pdf(folder / "endless.pdf", document_pages(rng, "en", 4000))  # far more than a worker does in 1 s
     write_synthetic(folder / "small-a.pdf", rng, "fr", 1)
     write_synthetic(folder / "small-b.pdf", rng, "es", 1)
-    env = ingest_env(settings, alias, tmp_path / "data", GIAI_INGEST_FILE_TIMEOUT_S="1", GIAI_INGEST_MAX_PAGES="100000", GIAI_INGEST_WORKERS="2")
+    env = ingest_env(
+        settings,
+        alias,
+        tmp_path / "data",
+        GIAI_INGEST_FILE_TIMEOUT_S="1",
+        GIAI_INGEST_MAX_PAGES="100000",
+        GIAI_INGEST_WORKERS="2",
+    )
     started = time.monotonic()
     result = ingest_ok(str(folder), env=env)
     assert time.monotonic() - started < 60
@@ -37,5 +54,7 @@ def test_a_file_over_the_size_limit_is_quarantined_without_being_read(es, alias,
     rows = by_name(status(env))
     assert (rows["huge.pdf"]["status"], rows["huge.pdf"]["reason"]) == ("quarantined", "too_large")
     assert rows["fine.pdf"]["status"] == "indexed"
-    stored = [p for p in (tmp_path / "data" / "raw").rglob("*") if p.is_file() and not p.name.endswith(".provenance.jsonl")]
+    stored = [
+        p for p in (tmp_path / "data" / "raw").rglob("*") if p.is_file() and not p.name.endswith(".provenance.jsonl")
+    ]
     assert len(stored) == 1  # only fine.pdf: the huge file was never read

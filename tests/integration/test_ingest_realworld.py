@@ -3,7 +3,14 @@ clear reason; an encrypted PDF whose user password is empty is decrypted and ind
 
 from __future__ import annotations
 
-from ingest_support import REALWORLD_PDFS, by_name, documents, ingest_env, ingest_ok, status
+from ingest_support import (
+    REALWORLD_PDFS,
+    by_name,
+    documents,
+    ingest_env,
+    ingest_ok,
+    status,
+)
 from pypdf import PdfReader
 
 REASONS = {"encrypted", "corrupt", "empty", "too_large", "unsupported", "timed_out"}
@@ -39,7 +46,9 @@ def test_every_realworld_pdf_is_indexed_with_text_or_quarantined_with_a_reason(e
             assert row["status"] == "needs_ocr" and name in docs, (name, row["status"])
 
 
-def test_encrypted_pdfs_with_an_empty_password_are_indexed_and_the_others_quarantined_as_encrypted(es, alias, settings, tmp_path):
+def test_encrypted_pdfs_with_an_empty_password_are_indexed_and_the_others_quarantined_as_encrypted(
+    es, alias, settings, tmp_path
+):
     env = ingest_env(settings, alias, tmp_path / "data")
     ingest_ok(str(REALWORLD_PDFS), env=env)
     rows = by_name(status(env))

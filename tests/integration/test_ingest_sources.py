@@ -11,7 +11,16 @@ import threading
 
 import pytest
 import yaml
-from ingest_support import by_name, documents, giai, ingest_env, ingest_ok, status, write_pdf, write_synthetic
+from ingest_support import (
+    by_name,
+    documents,
+    giai,
+    ingest_env,
+    ingest_ok,
+    status,
+    write_pdf,
+    write_synthetic,
+)
 
 from giai import PROJECT_ROOT
 from giai.index_schema import document_id
@@ -52,16 +61,35 @@ def configured(tmp_path, site):
     rng = random.Random(9)
     fidh = tmp_path / "fidh"
     write_synthetic(fidh / "rapport.pdf", rng, "fr", 2)
-    write_pdf(fidh / "members" / "note.pdf", [["Internal note on the Ukraine documentation project"]], sidecar="access: members\ntitle: Internal note\n")
-    (fidh / "manifest.csv").write_text("file,title,crime_type,date\nrapport.pdf,Rapport de mission,torture|war-crimes,2022-06-30\n", encoding="utf-8")
+    write_pdf(
+        fidh / "members" / "note.pdf",
+        [["Internal note on the Ukraine documentation project"]],
+        sidecar="access: members\ntitle: Internal note\n",
+    )
+    (fidh / "manifest.csv").write_text(
+        "file,title,crime_type,date\nrapport.pdf,Rapport de mission,torture|war-crimes,2022-06-30\n", encoding="utf-8"
+    )
     inbox = tmp_path / "inbox"
     write_pdf(inbox / "upload.pdf", [["An uploaded submission"]], sidecar="organisation: redress\ntitle: Uploaded\n")
     sources = {
         "organisations": [
-            {"slug": "fidh", "names": {"en": "FIDH"}, "default_language": "fr", "access": "public",
-             "sources": [{"kind": "folder", "path": str(fidh)}, {"kind": "inbox", "path": str(inbox)}]},
-            {"slug": "trial", "names": {"en": "TRIAL"}, "default_language": "fr", "access": "restricted",
-             "sources": [{"kind": "feed", "url": f"{site}/feed.xml"}, {"kind": "folder", "path": str(tmp_path / "nowhere")}]},
+            {
+                "slug": "fidh",
+                "names": {"en": "FIDH"},
+                "default_language": "fr",
+                "access": "public",
+                "sources": [{"kind": "folder", "path": str(fidh)}, {"kind": "inbox", "path": str(inbox)}],
+            },
+            {
+                "slug": "trial",
+                "names": {"en": "TRIAL"},
+                "default_language": "fr",
+                "access": "restricted",
+                "sources": [
+                    {"kind": "feed", "url": f"{site}/feed.xml"},
+                    {"kind": "folder", "path": str(tmp_path / "nowhere")},
+                ],
+            },
         ]
     }
     (config / "sources.yaml").write_text(yaml.safe_dump(sources), encoding="utf-8")
@@ -86,7 +114,11 @@ def test_all_sources_are_ingested_with_their_metadata(es, alias, settings, tmp_p
     informe = docs[document_id("trial", f"{site}/files/informe.pdf")]
     assert informe["title"] == "Informe sobre tortura" and informe["language"] == "es"
     assert informe["access"] == "restricted" and informe["access_orgs"] == ["trial"]
-    assert informe["source"] == {"kind": "feed", "locator": f"{site}/files/informe.pdf", "url": f"{site}/files/informe.pdf"}
+    assert informe["source"] == {
+        "kind": "feed",
+        "locator": f"{site}/files/informe.pdf",
+        "url": f"{site}/files/informe.pdf",
+    }
     assert informe["crime_type"] == ["torture"] and informe["date"] == "2023-03-14"
 
     rows = by_name(status(env))

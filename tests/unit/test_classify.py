@@ -39,7 +39,9 @@ class FakeThesaurus:
     """The shape of giai.thesaurus.Thesaurus, with a few concepts."""
 
     CONCEPTS = {
-        "crimes-against-humanity": Concept(("crime_type",), None, ("crimes against humanity", "crimes contre l'humanité")),
+        "crimes-against-humanity": Concept(
+            ("crime_type",), None, ("crimes against humanity", "crimes contre l'humanité")
+        ),
         "persecution": Concept(("crime_type",), "crimes-against-humanity", ("persecution",)),
         "gender-based-persecution": Concept(("crime_type", "gender"), "persecution", ("gender-based persecution",)),
         "torture": Concept(("crime_type",), None, ("torture", "пытки")),
@@ -83,8 +85,12 @@ class FakeCountries:
 
     def find(self, text):
         return sorted(
-            (CountryMatch(code, m.group(0), m.start(), m.end()) for code, names in self.NAMES.items() for name in names
-             for m in re.finditer(re.escape(name), text)),
+            (
+                CountryMatch(code, m.group(0), m.start(), m.end())
+                for code, names in self.NAMES.items()
+                for name in names
+                for m in re.finditer(re.escape(name), text)
+            ),
             key=lambda m: m.start,
         )
 
@@ -110,7 +116,12 @@ def test_a_child_concept_brings_its_ancestors_in_the_same_facet():
     result = run(pages=["gender-based persecution " * 2])
     assert result.facets["crime_type"] == ("gender-based-persecution", "persecution", "crimes-against-humanity")
     assert result.facets["gender"] == ("gender-based-persecution",)
-    assert {"value": "persecution", "source": "rule", "terms": [], "via": "gender-based-persecution"} in result.evidence["crime_type"]
+    assert {
+        "value": "persecution",
+        "source": "rule",
+        "terms": [],
+        "via": "gender-based-persecution",
+    } in result.evidence["crime_type"]
 
 
 def test_metadata_wins_over_rules_facet_by_facet():
@@ -129,7 +140,11 @@ def test_metadata_may_name_a_concept_by_a_label_in_any_language():
 
 
 def test_curator_corrections_win_over_metadata_and_rules():
-    result = run(pages=["torture torture"], metadata=Metadata(crime_type=("persecution",)), corrections={"crime_type": ["torture"]})
+    result = run(
+        pages=["torture torture"],
+        metadata=Metadata(crime_type=("persecution",)),
+        corrections={"crime_type": ["torture"]},
+    )
     assert result.facets["crime_type"] == ("torture",) and result.evidence["crime_type"][0]["source"] == "curator"
 
 
@@ -148,7 +163,12 @@ def test_without_a_title_match_the_first_page_decides_the_type():
 
 
 def test_countries_and_bodies_need_two_mentions_or_the_title():
-    result = run(title="Ukraine", pages=["Syria once. RDC and Democratic Republic of the Congo. International Criminal Court twice: International Criminal Court"])
+    result = run(
+        title="Ukraine",
+        pages=[
+            "Syria once. RDC and Democratic Republic of the Congo. International Criminal Court twice: International Criminal Court"
+        ],
+    )
     assert result.facets["country"] == ("UA", "CD")
     assert result.facets["body"] == ("icc",)
     assert result.evidence["country"][1]["terms"] == ["RDC", "Democratic Republic of the Congo"]

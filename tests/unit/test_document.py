@@ -8,16 +8,33 @@ from ingest.models import Metadata, SourceItem, Task
 
 
 def task(metadata=Metadata(), access="public"):
-    item = SourceItem(organisation="fidh", source_kind="folder", locator="c/a.pdf", name="a.pdf", metadata=metadata, access=access)
+    item = SourceItem(
+        organisation="fidh", source_kind="folder", locator="c/a.pdf", name="a.pdf", metadata=metadata, access=access
+    )
     return Task(item=item, raw_path="/x", sha256="f" * 64, size=42, fetched_at="2024-01-01T00:00:00+00:00")
 
 
 def source(t=None, **kw):
     args = dict(
-        doc_id="id1", status="indexed", media_type="application/pdf", title="Доклад", pages=[(1, "Текст"), (2, "  "), (3, "English text")],
-        page_count=3, language="ru", languages=["ru", "en"], confidence=0.93, declared_language=None,
-        page_languages=["ru", None, "en"], fragments=[{"page": 3, "language": "en", "text": "English text"}], mixed=True,
-        classification=Classification(facets={"crime_type": ("torture",), "body": ()}, evidence={"crime_type": [{"value": "torture"}]}, date="2021-03-03", year=2021),
+        doc_id="id1",
+        status="indexed",
+        media_type="application/pdf",
+        title="Доклад",
+        pages=[(1, "Текст"), (2, "  "), (3, "English text")],
+        page_count=3,
+        language="ru",
+        languages=["ru", "en"],
+        confidence=0.93,
+        declared_language=None,
+        page_languages=["ru", None, "en"],
+        fragments=[{"page": 3, "language": "en", "text": "English text"}],
+        mixed=True,
+        classification=Classification(
+            facets={"crime_type": ("torture",), "body": ()},
+            evidence={"crime_type": [{"value": "torture"}]},
+            date="2021-03-03",
+            year=2021,
+        ),
         indexed_at="2024-01-01T00:00:00+00:00",
     )
     return build_source(t or task(), **{**args, **kw})
@@ -39,7 +56,12 @@ def test_a_page_in_another_language_than_ours_has_only_the_common_field():
 
 def test_language_report_facets_and_dates_are_carried():
     doc = source()
-    assert (doc["language"], doc["languages"], doc["mixed_language"], doc["page_count"]) == ("ru", ["ru", "en"], True, 3)
+    assert (doc["language"], doc["languages"], doc["mixed_language"], doc["page_count"]) == (
+        "ru",
+        ["ru", "en"],
+        True,
+        3,
+    )
     assert doc["crime_type"] == ["torture"] and "body" not in doc
     assert (doc["date"], doc["year"]) == ("2021-03-03", 2021)
     assert doc["file"] == {"name": "a.pdf", "media_type": "application/pdf", "size": 42, "sha256": "f" * 64}

@@ -32,7 +32,10 @@ def test_unchanged_marks_indexed_rows_and_keeps_quarantine_and_ocr_reasons(tmp_p
     ledger.record([entry("a"), entry("q", status="quarantined", reason="encrypted"), entry("o", status="needs_ocr")])
     ledger.mark_unchanged(["a", "q", "o"])
     assert {r["doc_id"]: (r["status"], r["reason"]) for r in ledger.rows()} == {
-        "a": ("unchanged", ""), "q": ("quarantined", "encrypted"), "o": ("needs_ocr", "")}
+        "a": ("unchanged", ""),
+        "q": ("quarantined", "encrypted"),
+        "o": ("needs_ocr", ""),
+    }
 
 
 def test_forgotten_content_is_processed_again(tmp_path):

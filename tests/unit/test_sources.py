@@ -7,7 +7,11 @@ import json
 import pytest
 
 from giai.index_schema import document_id
-from giai.organisations import OrganisationsError, organisations_by_slug, parse_organisations
+from giai.organisations import (
+    OrganisationsError,
+    organisations_by_slug,
+    parse_organisations,
+)
 from ingest.models import Metadata
 from ingest.sources.feed import parse_feed
 from ingest.sources.folder import folder_items, path_items
@@ -26,7 +30,9 @@ def test_sidecar_gives_every_key_with_lists_and_a_date():
 
 
 def test_unusable_sidecar_values_become_warnings_not_errors():
-    meta = parse_sidecar("date: 12/03/2023\nlanguage: de\naccess: secret\ncolour: blue\ncountry: [Congo]\n", where="x.meta.yaml")
+    meta = parse_sidecar(
+        "date: 12/03/2023\nlanguage: de\naccess: secret\ncolour: blue\ncountry: [Congo]\n", where="x.meta.yaml"
+    )
     assert meta.date is None and meta.language is None and meta.access is None and meta.country == ()
     assert len(meta.warnings) == 5 and all(w.startswith("x.meta.yaml: ") for w in meta.warnings)
 
@@ -102,13 +108,22 @@ def test_rss_entries_give_the_enclosure_and_their_metadata():
     entries = parse_feed(RSS, "https://example.org/feed.xml")
     assert [e.url for e in entries] == ["https://example.org/files/r.pdf", "https://example.org/news.html"]
     meta = entries[0].metadata
-    assert (meta.title, meta.date, meta.language, meta.categories) == ("Rapport annuel", "2023-03-14", "fr", ("torture",))
+    assert (meta.title, meta.date, meta.language, meta.categories) == (
+        "Rapport annuel",
+        "2023-03-14",
+        "fr",
+        ("torture",),
+    )
 
 
 def test_atom_entries_take_the_language_of_the_feed():
     (entry,) = parse_feed(ATOM, "https://example.org/atom")
     assert entry.url == "https://example.org/i.pdf"
-    assert (entry.metadata.language, entry.metadata.date, entry.metadata.categories) == ("es", "2022-05-06", ("war-crimes",))
+    assert (entry.metadata.language, entry.metadata.date, entry.metadata.categories) == (
+        "es",
+        "2022-05-06",
+        ("war-crimes",),
+    )
 
 
 def test_json_feed_items_prefer_a_document_attachment():
@@ -123,7 +138,10 @@ def test_json_feed_items_prefer_a_document_attachment():
                     "title": "Доклад",
                     "date_published": "2021-02-03T00:00:00Z",
                     "tags": ["torture"],
-                    "attachments": [{"url": "img.png", "mime_type": "image/png"}, {"url": "d.pdf", "mime_type": "application/pdf"}],
+                    "attachments": [
+                        {"url": "img.png", "mime_type": "image/png"},
+                        {"url": "d.pdf", "mime_type": "application/pdf"},
+                    ],
                 }
             ],
         }
@@ -136,8 +154,15 @@ def test_json_feed_items_prefer_a_document_attachment():
 def test_organisations_parse_names_defaults_and_sources():
     data = {
         "organisations": [
-            {"slug": "fidh", "names": {"en": "FIDH", "fr": "FIDH fr"}, "default_language": "fr",
-             "sources": [{"kind": "folder", "path": "samples/corpus/fidh"}, {"kind": "feed", "url": "http://127.0.0.1/f", "access": "members"}]},
+            {
+                "slug": "fidh",
+                "names": {"en": "FIDH", "fr": "FIDH fr"},
+                "default_language": "fr",
+                "sources": [
+                    {"kind": "folder", "path": "samples/corpus/fidh"},
+                    {"kind": "feed", "url": "http://127.0.0.1/f", "access": "members"},
+                ],
+            },
             {"slug": "trial", "names": {"en": "TRIAL"}},
         ]
     }
@@ -150,8 +175,13 @@ def test_organisations_parse_names_defaults_and_sources():
 
 @pytest.mark.parametrize(
     "data",
-    [{}, {"organisations": [{"slug": "a"}, {"slug": "a"}]}, {"organisations": [{"slug": "a", "sources": [{"kind": "ftp"}]}]},
-     {"organisations": [{"slug": "a", "sources": [{"kind": "feed"}]}]}, {"organisations": [{"slug": "a", "access": "open"}]}],
+    [
+        {},
+        {"organisations": [{"slug": "a"}, {"slug": "a"}]},
+        {"organisations": [{"slug": "a", "sources": [{"kind": "ftp"}]}]},
+        {"organisations": [{"slug": "a", "sources": [{"kind": "feed"}]}]},
+        {"organisations": [{"slug": "a", "access": "open"}]},
+    ],
 )
 def test_malformed_organisations_are_refused_with_a_message(data):
     with pytest.raises(OrganisationsError):
@@ -162,4 +192,16 @@ def test_the_shipped_sources_file_lists_the_eleven_organisations():
     from giai.organisations import load_organisations
 
     slugs = {o.slug for o in load_organisations()}
-    assert {"fidh", "crd", "ecchr", "impunity-watch", "pga", "redress", "trial", "wigj", "cicc", "auschwitz-institute", "icj-jurists"} <= slugs
+    assert {
+        "fidh",
+        "crd",
+        "ecchr",
+        "impunity-watch",
+        "pga",
+        "redress",
+        "trial",
+        "wigj",
+        "cicc",
+        "auschwitz-institute",
+        "icj-jurists",
+    } <= slugs
