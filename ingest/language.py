@@ -56,20 +56,20 @@ _RUSSIAN_ONLY = re.compile("[ыэъёЫЭЪЁ]")
 
 # Frequent function words; a word may vote for several languages, the distinctive ones decide.
 _FUNCTION_WORDS = {
-    "en": "the and of to is that for with was were are by this which be has have on not from it as an or its "
-    "their been would should they against who had also these",
-    "fr": "le la les des du et est une un que qui dans pour par sur au aux sont pas ne été cette ces avec ont "
-    "leur il elle ou mais être l' d' qu' n' s' c' j'",
-    "es": "el la los las del y que una un por con para se es su sus al lo como más fue han ha este esta sobre "
-    "entre también sin o pero",
-    "de": "der die das und ist nicht zu den dem des ein eine mit von sich auf für im wurde werden auch es "
+    "en": "the and of to in is that for with was were are by this which be has have on not from it as an or "
+    "its their been would should they against who had also these",
+    "fr": "de le la les des du et en à a est une un que qui dans pour par sur au aux sont pas ne se été cette "
+    "ces avec ont leur il elle ou mais être l' d' qu' n' s' c' j'",
+    "es": "de la el en y a los las del que una un por con para se es su sus al lo como más fue han ha este "
+    "esta sobre entre también sin o pero no",
+    "de": "der die das und in ist nicht zu den dem des ein eine mit von sich auf für im wurde werden auch es "
     "sind bei als nach oder aus wie dass einer",
-    "it": "il di che della delle dei degli e è per una un non sono nel nella alla con dal anche come più "
-    "questo questa ha hanno gli lo tra essere stato dell' all' nell' un'",
-    "pt": "o os as do da dos das e é um uma que não em no na nos para com por ao à se foi são mais também pelo "
+    "it": "di e il la che in a per un una non è della delle dei degli sono nel nella alla con dal anche come "
+    "più questo questa ha hanno gli lo tra essere stato l' d' dell' all' nell' un'",
+    "pt": "de a o e que do da em um para com não uma os no se na por mais as dos das ao à foi são também pelo "
     "pela como seu sua",
-    "nl": "de het een van en is dat die niet zijn op te met voor aan werd door ook naar bij wordt worden deze "
-    "dit om tot maar hij zij er",
+    "nl": "de en van het een in is dat die niet zijn op te met voor aan werd door ook naar bij wordt worden "
+    "deze dit om tot maar hij zij er",
 }
 _VOTES: dict[str, tuple[str, ...]] = {}
 for _language, _words in _FUNCTION_WORDS.items():
@@ -211,16 +211,18 @@ def _foreign_runs(words: list[_Word], script: str) -> list[list[_Word]]:
 
 
 def _is_fragment(run: list[_Word]) -> bool:
-    """A run worth reporting: two words and a few letters at least, and not a proper name (an
-    organisation or court named in its own language, "Human Rights Watch", is no untranslated
-    text)."""
+    """A run worth reporting: two words and a few letters at least; in Latin script, three
+    words or a function word (a two-word term such as "dolus specialis" is no untranslated
+    text), and not a proper name ("Human Rights Watch", an organisation named in its own
+    language)."""
     if len(run) < 2 or _letters(run) < MIN_FRAGMENT_LETTERS:
         return False
-    if run[0].script == "latin" and len(run) <= 6:
-        significant = [w.text for w in run if len(w.text) >= 3]
-        if significant and all(w[0].isupper() for w in significant):
-            return False
-    return True
+    if run[0].script != "latin":
+        return True
+    if len(run) < 3 and not any(w.text.lower() in _VOTES for w in run):
+        return False
+    significant = [w.text for w in run if len(w.text) >= 3]
+    return len(run) > 6 or not all(w[0].isupper() for w in significant)
 
 
 def _run_language(run: list[_Word], text: str) -> str | None:
@@ -267,7 +269,8 @@ def _latin_page(text: str, words: list[_Word], hint: str | None, confirmed: dict
     for run in _other_language_runs(lines, language):
         run_words = [w for line_words, _ in run for w in line_words]
         other, other_probability = _langdetect(_sample(run_words), None)
-        if other and other != language and other_probability >= 0.7:
+        # Both witnesses must agree: the run's function words and langdetect, sure of itself.
+        if other != language and other_probability >= 0.9 and other == _function_word_verdict(run_words, minimum=2):
             others.append((run_words, other))
     return language, probability, others
 

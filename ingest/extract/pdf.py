@@ -142,17 +142,21 @@ def page_text(page: pdfium.PdfPage) -> str:
 
 
 _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SYMBOL_BULLETS = re.compile("[\uf0a7\uf0b7\uf076\uf0d8\uf0fc]")  # Symbol and Wingdings bullets of Word lists
+# Bidi controls, control characters, and the private-use code points symbol fonts map their
+# icons to (no text a reader could search for).
+_INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ue000-\uf8ff]")
 
 
 def normalise_text(text: str) -> str:
     """pdfium's text made plain: "\\n" line ends; a line-end hyphen pdfium marked (U+FFFE)
     joined with its word; presentation forms (Arabic contextual letters, "ﬁ") as the letters
-    they show (NFKC); bidi controls and other control characters dropped; lines right-trimmed."""
+    they show (NFKC); list bullets of symbol fonts as "•"; bidi controls, control characters
+    and other private-use symbols dropped; lines right-trimmed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub("\ufffe\n?", "", text)
     text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", _SYMBOL_BULLETS.sub("•", text))
     return re.sub(r"[ \t]+\n", "\n", text).strip()
 
 

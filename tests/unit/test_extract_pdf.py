@@ -226,3 +226,7 @@ def test_language_tags_reduce_to_their_iso_639_1_code():
     assert language_from_tag("FR_fr") == "fr"
     assert language_from_tag("x-none") is None
     assert language_from_tag("") is None
+
+
+def test_symbol_font_bullets_become_bullets_and_other_private_use_symbols_go():
+    assert normalise_text("\uf0b7 Document facts \ue001") == "• Document facts"
