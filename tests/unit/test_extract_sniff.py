@@ -2,6 +2,7 @@
 
 import io
 import os
+import pickle
 import zipfile
 
 import docx
@@ -123,3 +124,8 @@ def test_an_empty_file_is_empty():
 
 def test_text_starting_like_a_two_letter_magic_number_is_still_text():
     assert sniff_media_type(b"BMW and MZ are mentioned in this plain text report.\n" * 3) == TEXT
+
+
+def test_an_extraction_error_crosses_process_boundaries_with_its_reason():
+    error = pickle.loads(pickle.dumps(ExtractionError("encrypted", "The PDF is encrypted.")))
+    assert (error.reason, str(error)) == ("encrypted", "The PDF is encrypted.")
