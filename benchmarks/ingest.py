@@ -10,7 +10,9 @@ every file is really processed. Prints pages/s end to end, seconds per stage, an
 one JSON object with pages_per_s, reference_pages_per_s and ratio.
 
 Stage seconds: read (parent: read, hash, store), extract / detect / classify (summed over the
-workers, so up to workers × wall time), index (time spent in bulk requests, overlapping the rest).
+workers, so up to workers × wall time; with their CPU seconds, which do not grow when other
+processes compete for the cores), index (time spent in bulk requests, overlapping the rest). The
+load average is printed before and after: on a shared machine it says how much the figures suffer.
 """
 
 from __future__ import annotations
@@ -69,9 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     reference_pages, reference_s = bare_extraction(files)
     reference = reference_pages / reference_s
     print(
-        f"reference: pypdfium2 bare text extraction, 1 process: {reference_pages} pages in {reference_s:.1f} s = {reference:.0f} pages/s"
+        f"reference: pypdfium2 bare text extraction, 1 process: {reference_pages} pages in {reference_s:.1f} s "
+        f"= {reference:.0f} pages/s"
     )
 
+    load_before = os.getloadavg()[0]
     alias = f"bench-ingest-{os.getpid()}"
     with tempfile.TemporaryDirectory(prefix="giai-bench-") as data_dir:
         settings = load_settings(es_url=url_with_credentials(base), data_dir=Path(data_dir), index=alias)
@@ -81,13 +85,17 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             drop_alias_and_indices(connect(settings), alias)
 
+    load_after = os.getloadavg()[0]
     pages_per_s = summary.pages / summary.seconds
     print(
         f"pipeline: {summary.files} files, {summary.pages} pages in {summary.seconds:.1f} s = {pages_per_s:.0f} pages/s "
-        f"({workers} workers; {dict(summary.counts)})"
+        f"({workers} workers; {dict(summary.counts)}); load average {load_before:.1f} before, {load_after:.1f} after"
     )
+    per_page = 1000 / max(summary.pages, 1)
     for stage, seconds in summary.stage_seconds.items():
-        print(f"  {stage:9} {seconds:7.1f} s  {1000 * seconds / max(summary.pages, 1):6.2f} ms/page")
+        cpu = summary.stage_cpu_seconds.get(stage)
+        cpu_text = f"   cpu {cpu:6.1f} s {cpu * per_page:6.2f} ms/page" if cpu is not None else ""
+        print(f"  {stage:9} {seconds:7.1f} s {seconds * per_page:6.2f} ms/page{cpu_text}")
     result = {
         "files": summary.files,
         "pages": summary.pages,
@@ -97,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         "reference_pages_per_s": round(reference, 1),
         "ratio": round(pages_per_s / reference, 3),
         "stage_seconds": {k: round(v, 2) for k, v in summary.stage_seconds.items()},
+        "stage_cpu_seconds": {k: round(v, 2) for k, v in summary.stage_cpu_seconds.items()},
+        "load_average": [round(load_before, 2), round(load_after, 2)],
         "quarantined": summary.counts.get("quarantined", 0),
     }
     print(json.dumps(result))

@@ -94,7 +94,7 @@ class Task:
 @dataclass
 class Outcome:
     """What became of one file. `source` is the Elasticsearch document (None when quarantined);
-    `timings` are seconds spent per stage (extract, detect, classify)."""
+    `timings` and `cpu_timings` are wall and CPU seconds spent per stage (extract, detect, classify)."""
 
     doc_id: str
     status: str
@@ -107,4 +107,5 @@ class Outcome:
     media_type: str = ""
     source: dict[str, Any] | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    cpu_timings: dict[str, float] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()

@@ -60,6 +60,7 @@ class RunSummary:
     pages: int = 0
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    stage_cpu_seconds: dict[str, float] = field(default_factory=dict)
     quarantined: list[tuple[str, str, str]] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
 
@@ -239,6 +240,8 @@ class _Run:
     def finished(self, task: Task, outcome: Outcome) -> None:
         for stage, seconds in outcome.timings.items():
             self.summary.stage_seconds[stage] = self.summary.stage_seconds.get(stage, 0.0) + seconds
+        for stage, seconds in outcome.cpu_timings.items():
+            self.summary.stage_cpu_seconds[stage] = self.summary.stage_cpu_seconds.get(stage, 0.0) + seconds
         self.indexer.put(
             outcome, _Context(task.item, task.sha256, task.size), was_indexed=self._was_indexed(task.item.doc_id)
         )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,8 +42,15 @@ class Resources:
         self.countries = load_countries(Path(options.countries_path))
 
 
-def quarantined(task: Task, reason: str, detail: str, timings: dict[str, float] | None = None) -> Outcome:
-    return Outcome(doc_id=task.item.doc_id, status=QUARANTINED, reason=reason, detail=detail, timings=timings or {})
+def quarantined(task: Task, reason: str, detail: str, clock: StageClock | None = None) -> Outcome:
+    return Outcome(
+        doc_id=task.item.doc_id,
+        status=QUARANTINED,
+        reason=reason,
+        detail=detail,
+        timings=clock.wall if clock else {},
+        cpu_timings=clock.cpu if clock else {},
+    )
 
 
 def file_date(metadata: dict[str, Any]) -> str | None:
@@ -54,48 +63,61 @@ def file_date(metadata: dict[str, Any]) -> str | None:
     return None
 
 
+class StageClock:
+    """Seconds spent per stage: wall time and this process's CPU time (which, unlike wall time,
+    does not grow when other processes compete for the cores)."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.wall[name] = time.perf_counter() - wall
+            self.cpu[name] = time.process_time() - cpu
+
+
 def process(task: Task, resources: Resources) -> Outcome:
     """The outcome of one stored file: its document (indexed or needs_ocr) or its quarantine."""
     from ingest.extract import ExtractionError, extract
     from ingest.language import detect_languages
 
     item, metadata = task.item, task.item.metadata
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
+    clock = StageClock()
     try:
-        data = Path(task.raw_path).read_bytes()
-        extracted = extract(
-            data, item.name, ocr_languages=resources.options.ocr_languages, max_pages=resources.options.max_pages
-        )
+        with clock.stage("extract"):
+            data = Path(task.raw_path).read_bytes()
+            extracted = extract(
+                data, item.name, ocr_languages=resources.options.ocr_languages, max_pages=resources.options.max_pages
+            )
     except ExtractionError as exc:
-        return quarantined(task, exc.reason, str(exc), {"extract": time.perf_counter() - started})
+        return quarantined(task, exc.reason, str(exc), clock)
     except MemoryError:
-        return quarantined(task, "too_large", "the file needs more memory than a worker may use")
+        return quarantined(task, "too_large", "the file needs more memory than a worker may use", clock)
     except Exception as exc:  # a library's bug on one file must not stop the run: say which
-        return quarantined(
-            task, "corrupt", f"{type(exc).__name__}: {exc}"[:500], {"extract": time.perf_counter() - started}
+        return quarantined(task, "corrupt", f"{type(exc).__name__}: {exc}"[:500], clock)
+
+    with clock.stage("detect"):
+        texts = [page.text for page in extracted.pages]
+        declared = metadata.language or extracted.declared_language
+        report = detect_languages(texts, declared)
+        language = metadata.language or report.primary or declared or item.default_language
+        languages = list(dict.fromkeys([language, *report.languages]))
+
+    with clock.stage("classify"):
+        title = choose_title(metadata.title, extracted.title, texts, item.name)
+        classification = classify(
+            title,
+            texts,
+            metadata,
+            resources.thesaurus,
+            resources.countries,
+            fallback_date=file_date(extracted.metadata or {}),
         )
-    timings["extract"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    texts = [page.text for page in extracted.pages]
-    declared = metadata.language or extracted.declared_language
-    report = detect_languages(texts, declared)
-    language = metadata.language or report.primary or declared or item.default_language
-    languages = list(dict.fromkeys([language, *report.languages]))
-    timings["detect"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    title = choose_title(metadata.title, extracted.title, texts, item.name)
-    classification = classify(
-        title,
-        texts,
-        metadata,
-        resources.thesaurus,
-        resources.countries,
-        fallback_date=file_date(extracted.metadata or {}),
-    )
-    timings["classify"] = time.perf_counter() - started
 
     status = NEEDS_OCR if extracted.needs_ocr else INDEXED
     source = build_source(
@@ -127,6 +149,7 @@ def process(task: Task, resources: Resources) -> Outcome:
         title=title,
         media_type=extracted.media_type,
         source=source,
-        timings=timings,
+        timings=clock.wall,
+        cpu_timings=clock.cpu,
         warnings=metadata.warnings + classification.warnings,
     )
