@@ -157,22 +157,25 @@ class Indexer:
         return self.acks()
 
     def _run(self) -> None:
+        """Gather outcomes into a batch and send it when full, when nothing came for half a second
+        (a slow trickle is acknowledged promptly), and at the end (None)."""
         batch: list[_Pending] = []
         size = 0
-        while True:
+        finished = False
+        while not finished:
             try:
                 pending = self._in.get(timeout=0.5)
+                finished = pending is None
+                if pending is not None:
+                    batch.append(pending)
+                    size += pending.size
+                    if len(batch) < self.batch_docs and size < self.batch_bytes:
+                        continue
             except queue.Empty:
-                pending = ...
-            if pending is not ... and pending is not None:
-                batch.append(pending)
-                size += pending.size
-            full = len(batch) >= self.batch_docs or size >= self.batch_bytes
-            if batch and (full or pending is ... or pending is None):
+                pass
+            if batch:
                 self._flush(batch)
                 batch, size = [], 0
-            if pending is None:
-                return
 
     def _flush(self, batch: list[_Pending]) -> None:
         if self.failure is not None:

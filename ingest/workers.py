@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import resource
+import signal
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +42,8 @@ STARTUP_TIMEOUT_S = 120
 
 def _worker_main(connection: multiprocessing.connection.Connection, options: StageOptions, memory_mb: int) -> None:
     """Load the vocabularies once and say so (or why not), then process each task received until
-    told to stop (None)."""
+    told to stop (None). Ctrl-C is the parent's to handle: it stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         resources = Resources(options)
     except Exception as exc:  # reported to the parent, which stops the run with it
@@ -52,7 +54,7 @@ def _worker_main(connection: multiprocessing.connection.Connection, options: Sta
     while True:
         try:
             task = connection.recv()
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:  # the parent is gone
             return
         if task is None:
             return
