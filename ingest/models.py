@@ -7,6 +7,7 @@ worker made of it: the Elasticsearch document, or the reason the file was quaran
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -82,13 +83,18 @@ class SourceItem:
 
 @dataclass(frozen=True)
 class Task:
-    """An item whose content is stored: the worker reads `raw_path` and never fetches anything."""
+    """An item whose content is stored: the worker reads `raw_path` and never fetches anything.
+
+    `corrections` (facet → values) are curators' corrections of this document, which win over
+    metadata and rules and so survive re-ingestion; the runner fills them from the curation
+    store (none yet: the curation workspace will provide them)."""
 
     item: SourceItem
     raw_path: str
     sha256: str
     size: int
     fetched_at: str
+    corrections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass

@@ -116,6 +116,7 @@ def process(task: Task, resources: Resources) -> Outcome:
             metadata,
             resources.thesaurus,
             resources.countries,
+            corrections=task.corrections,
             fallback_date=file_date(extracted.metadata or {}),
         )
 
