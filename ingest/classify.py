@@ -23,6 +23,7 @@ SINGLE_VALUED = ("doc_type",)
 # court and countries early, and matching a 500-page judgment whole costs more than it tells.
 TEXT_BUDGET = 12_000
 FIRST_PAGE_BUDGET = 4_000
+HEADING_CHARS = 400  # where a document states what it is: "JUDGMENT", "Policy brief", "Informe"
 MIN_MENTIONS = 2  # in the text; one mention in the title is enough
 MAX_VALUES = {"body": 3, "country": 5}
 
@@ -74,6 +75,7 @@ class _Tally:
 
     title: Counter = field(default_factory=Counter)
     text: Counter = field(default_factory=Counter)
+    heading: Counter = field(default_factory=Counter)
     first_page: Counter = field(default_factory=Counter)
     first_seen: dict[str, int] = field(default_factory=dict)
     terms: dict[str, list[str]] = field(default_factory=dict)
@@ -87,11 +89,14 @@ class _Tally:
 
     def chosen(self, facet: str) -> list[str]:
         if facet in SINGLE_VALUED:
-            # One type per document: the title decides, else the first page's most frequent.
-            for counts in (self.title, self.first_page):
-                if counts:
-                    return [min(counts, key=lambda v: (-counts[v], self.first_seen[v]))]
-            return []
+            # One type per document: the title decides, else the heading (its first named type),
+            # else a type the first page names repeatedly; a passing word elsewhere is no evidence.
+            if self.title:
+                return [min(self.title, key=lambda v: (-self.title[v], self.first_seen[v]))]
+            if self.heading:
+                return [min(self.heading, key=lambda v: self.first_seen[v])]
+            repeated = [v for v in self.first_page if self.first_page[v] >= MIN_MENTIONS]
+            return [min(repeated, key=lambda v: (-self.first_page[v], self.first_seen[v]))] if repeated else []
         values = [v for v in self.first_seen if self.title[v] or self.text[v] >= MIN_MENTIONS]
         values.sort(key=lambda v: (-(self.title[v] * MIN_MENTIONS + self.text[v]), self.first_seen[v]))
         return values[: MAX_VALUES.get(facet, len(values))]
@@ -109,6 +114,8 @@ def _tally_rules(title: str, text: str, thesaurus: Thesaurus, countries: Countri
                     tallies[facet].add(match.concept_id, match.text, where, offset + match.start)
                     if where == "text" and match.start < FIRST_PAGE_BUDGET:
                         tallies[facet].first_page[match.concept_id] += 1
+                    if where == "text" and match.start < HEADING_CHARS:
+                        tallies[facet].heading[match.concept_id] += 1
         for match in countries.find(chunk):
             tallies["country"].add(match.code, match.text, where, offset + match.start)
     return tallies
@@ -288,9 +295,13 @@ _DATE_PATTERNS = (
 )
 
 
-def find_date(text: str) -> tuple[str, str] | None:
-    """The first plausible date written in `text` (ISO, "12 March 2023", "12 марта 2023 г.", "12
-    de marzo de 2023", "12 مارس 2023", "12/03/2023" read day first) as (YYYY-MM-DD, the words)."""
+def find_date(text: str, today: dt.date | None = None) -> tuple[str, str] | None:
+    """The latest plausible date written in `text` (ISO, "12 March 2023", "12 марта 2023 г.", "12
+    de marzo de 2023", "12 مارس 2023", "12/03/2023" read day first) as (YYYY-MM-DD, the words).
+
+    The latest, because a front page cites the events it reports before the day it was issued;
+    never after `today` (default: the current date), since a deadline is no publication date."""
+    latest_allowed = today or dt.date.today()
     found = []
     for pattern, order in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -300,13 +311,12 @@ def find_date(text: str) -> tuple[str, str] | None:
                 date = dt.date(int(parts["y"]), month or 0, int(parts["d"]))
             except ValueError:
                 continue
-            if 1900 <= date.year <= 2100:
-                found.append((match.start(), date.isoformat(), match.group(0)))
-                break
+            if 1900 <= date.year and date <= latest_allowed:
+                found.append((date, -match.start(), match.group(0)))
     if not found:
         return None
-    _, iso, words = min(found)
-    return iso, words
+    date, _, words = max(found)
+    return date.isoformat(), words
 
 
 def choose_date(given: str | None, first_page: str, fallback: str | None) -> tuple[str | None, dict | None]:

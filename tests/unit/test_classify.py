@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -158,8 +159,14 @@ def test_a_document_has_one_type_decided_by_its_title_first():
     assert result.facets["doc_type"] == ("amicus-brief", "submission")
 
 
-def test_without_a_title_match_the_first_page_decides_the_type():
-    assert run(pages=["judgment judgment report"]).facets["doc_type"] == ("judgment",)
+def test_without_a_title_match_the_heading_names_the_type():
+    assert run(pages=["REPORT of the mission. " + "x " * 300 + "judgment judgment"]).facets["doc_type"] == ("report",)
+
+
+def test_a_type_named_once_in_passing_is_no_evidence_but_a_repeated_one_is():
+    filler = "x " * 300
+    assert run(pages=[filler + "as the judgment said"]).facets["doc_type"] == ()
+    assert run(pages=[filler + "this report and the report"]).facets["doc_type"] == ("report",)
 
 
 def test_countries_and_bodies_need_two_mentions_or_the_title():
@@ -198,11 +205,14 @@ def test_the_date_comes_from_metadata_then_the_first_page_then_the_file():
         ("Ref 2018-11-30", "2018-11-30"),
         ("le 31/12/2017", "2017-12-31"),
         ("31 February 2017 then 1 March 2017", "2017-03-01"),
+        ("1 March 2017, first published 31/12/2016", "2017-03-01"),
     ],
 )
 def test_dates_are_read_in_the_five_languages(text, expected):
     assert find_date(text)[0] == expected
 
 
-def test_the_earliest_date_on_the_page_is_the_one_kept():
-    assert find_date("Decided 2020-06-01, hearing of 3 March 2019")[0] == "2020-06-01"
+def test_the_latest_date_on_the_page_is_the_publication_date_unless_it_lies_ahead():
+    today = dt.date(2024, 1, 1)
+    assert find_date("Events of 3 March 2019; issued 2020-06-01", today)[0] == "2020-06-01"
+    assert find_date("Issued 2020-06-01; comments due by 1 March 2030", today)[0] == "2020-06-01"
