@@ -38,7 +38,15 @@ def _settings():
 
 @click.group(cls=_RunByDefault)
 def ingest() -> None:
-    """Ingest documents into the index named by GIAI_INDEX (see `giai ingest run --help`)."""
+    """Ingest documents into the index named by GIAI_INDEX.
+
+    \b
+    giai ingest [--workers N] [--force]   every source of config/sources.yaml
+    giai ingest --source SLUG             one organisation's sources
+    giai ingest PATH...                   files and folders (organisation `unknown` unless sidecars say)
+    giai ingest status [--json]           what the ledger holds, per organisation, language and status
+
+    Options of a run: `giai ingest run --help`."""
 
 
 @ingest.command("run")
@@ -63,9 +71,7 @@ def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None
     try:
         planned = plan(settings, source=source, paths=paths)
         summary = run(settings, planned, workers=workers, force=force, progress=not quiet)
-    except (UnknownSource, OrganisationsError) as exc:
-        raise click.ClickException(str(exc)) from None
-    except (IndexUnavailable, SearchUnavailable, WorkerStartError) as exc:
+    except (UnknownSource, OrganisationsError, IndexUnavailable, SearchUnavailable, WorkerStartError) as exc:
         raise click.ClickException(str(exc)) from None
     for line in summary_lines(summary):
         click.echo(line)
