@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from giai.settings import Settings
 from ingest.models import INDEXED, QUARANTINED, UNCHANGED
@@ -26,6 +27,7 @@ CREATE TABLE IF NOT EXISTS files (
     locator TEXT NOT NULL,
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL,
+    metadata_digest TEXT NOT NULL DEFAULT '',
     size INTEGER NOT NULL,
     media_type TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL,
@@ -43,7 +45,7 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 COLUMNS = (
-    "doc_id organisation source_kind locator path sha256 size media_type status reason detail pages "
+    "doc_id organisation source_kind locator path sha256 metadata_digest size media_type status reason detail pages "
     "language languages title warnings"
 ).split()
 
@@ -54,6 +56,14 @@ def ledger_path(settings: Settings, alias: str) -> Path:
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Known(NamedTuple):
+    """The content and metadata a row was made from (a file is unchanged when both match)."""
+
+    sha256: str
+    metadata_digest: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class Entry:
     sha256: str
     size: int
     status: str
+    metadata_digest: str = ""
     media_type: str = ""
     reason: str = ""
     detail: str = ""
@@ -97,15 +108,18 @@ class Ledger:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(files)")}
+        if "metadata_digest" not in columns:  # a ledger from before metadata changes were noticed
+            with self.db:
+                self.db.execute("ALTER TABLE files ADD COLUMN metadata_digest TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         self.db.close()
 
-    def known(self) -> dict[str, tuple[str, str]]:
-        """doc_id → (sha256, status) of every row, to skip unchanged content before extraction."""
-        return {
-            r["doc_id"]: (r["sha256"], r["status"]) for r in self.db.execute("SELECT doc_id, sha256, status FROM files")
-        }
+    def known(self) -> dict[str, Known]:
+        """doc_id → what was processed and its status, to skip unchanged files before extraction."""
+        rows = self.db.execute("SELECT doc_id, sha256, metadata_digest, status FROM files")
+        return {r["doc_id"]: Known(r["sha256"], r["metadata_digest"], r["status"]) for r in rows}
 
     def record(self, entries: Iterable[Entry]) -> None:
         """Insert or replace rows for processed files, in one transaction."""

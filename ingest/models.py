@@ -7,8 +7,10 @@ worker made of it: the Elasticsearch document, or the reason the file was quaran
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +81,19 @@ class SourceItem:
     @property
     def doc_id(self) -> str:
         return document_id(self.effective_organisation, self.locator)
+
+    @property
+    def metadata_digest(self) -> str:
+        """Changes when anything but the content that shapes the document changes: the sidecar,
+        manifest or feed metadata, the source's access, the organisation's default language."""
+        described = {
+            "metadata": {k: v for k, v in asdict(self.metadata).items() if k != "warnings"},
+            "access": self.access,
+            "default_language": self.default_language,
+            "name": self.name,
+            "source_kind": self.source_kind,
+        }
+        return hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

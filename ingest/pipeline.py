@@ -158,6 +158,7 @@ def _entry(context: _Context, outcome: Outcome, error: str) -> Entry:
         locator=item.locator,
         path=_display_path(item),
         sha256=context.sha256,
+        metadata_digest=item.metadata_digest,
         size=context.size,
         status=status,
         media_type=outcome.media_type,
@@ -188,7 +189,7 @@ class _Run:
         self.indexer.put(outcome, _Context(item, sha256, size), was_indexed=self._was_indexed(item.doc_id))
 
     def _was_indexed(self, doc_id: str) -> bool:
-        return doc_id in self.known and self.known[doc_id][1] != QUARANTINED
+        return doc_id in self.known and self.known[doc_id].status != QUARANTINED
 
     def _read(self, item: SourceItem) -> bytes | None:
         """The item's bytes, or None after quarantining it (too large, unreadable, unreachable)."""
@@ -219,7 +220,8 @@ class _Run:
             if data is None:
                 return None
             sha256 = sha256_of(data)
-            if not self.force and self.known.get(item.doc_id, ("", ""))[0] == sha256:
+            known = self.known.get(item.doc_id)
+            if not self.force and known and (known.sha256, known.metadata_digest) == (sha256, item.metadata_digest):
                 self.unchanged.append(item.doc_id)
                 self.summary.counts[UNCHANGED] += 1
                 return None

@@ -88,6 +88,16 @@ def test_changed_content_updates_the_document_in_place(es, alias, settings, tmp_
     assert by_name(status(env))["report-en.pdf"]["status"] == "indexed"
 
 
+def test_a_changed_sidecar_updates_the_document_though_the_file_is_the_same(es, alias, settings, tmp_path, corpus):
+    env = ingest_env(settings, alias, tmp_path / "data")
+    ingest_ok(str(corpus), env=env)
+    (corpus / "note.txt.meta.yaml").write_text("title: Corrected title\naccess: members\n", encoding="utf-8")
+    again = ingest_ok(str(corpus), env=env)
+    assert "1 indexed, 4 unchanged" in again.stdout
+    (note,) = [d for d in documents(es, alias).values() if d["file"]["name"] == "note.txt"]
+    assert (note["title"], note["access"]) == ("Corrected title", "members")
+
+
 def test_a_file_that_turns_unreadable_is_quarantined_and_leaves_the_index(es, alias, settings, tmp_path, corpus):
     env = ingest_env(settings, alias, tmp_path / "data")
     ingest_ok(str(corpus), env=env)

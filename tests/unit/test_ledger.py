@@ -23,7 +23,7 @@ def test_recording_a_document_again_replaces_its_row(tmp_path):
     ledger = Ledger(tmp_path / "l.sqlite")
     ledger.record([entry(sha="a" * 64)])
     ledger.record([entry(sha="b" * 64, status="quarantined", reason="corrupt")])
-    assert ledger.known() == {"d1": ("b" * 64, "quarantined")}
+    assert ledger.known() == {"d1": ("b" * 64, "", "quarantined")}
     assert len(ledger.rows()) == 1
 
 
@@ -43,7 +43,7 @@ def test_forgotten_content_is_processed_again(tmp_path):
     ledger.record([entry("a"), entry("q", status="quarantined")])
     assert ledger.in_index() == ["a"]
     ledger.forget_content(["a"])
-    assert ledger.known()["a"] == ("", "indexed")
+    assert ledger.known()["a"].sha256 == ""
 
 
 def test_each_index_has_its_own_ledger_under_the_data_dir(tmp_path):
@@ -67,3 +67,19 @@ def test_summary_counts_files_per_organisation_language_and_status():
         {"organisation": "fidh", "language": "", "status": "quarantined"},
     ]
     assert summarise(rows) == {"fidh": {"fr": {"indexed": 2}, "?": {"quarantined": 1}}}
+
+
+def test_a_ledger_from_before_metadata_digests_gains_the_column(tmp_path):
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "old.sqlite") as db:
+        db.execute(
+            "CREATE TABLE files (doc_id TEXT PRIMARY KEY, organisation TEXT NOT NULL, source_kind TEXT NOT NULL, "
+            "locator TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, media_type TEXT, "
+            "status TEXT NOT NULL, reason TEXT, detail TEXT, pages INTEGER, language TEXT, languages TEXT, title TEXT, "
+            "warnings TEXT, first_seen TEXT NOT NULL, updated_at TEXT NOT NULL, checked_at TEXT NOT NULL)"
+        )
+        db.execute(
+            "INSERT INTO files VALUES ('a','fidh','folder','l','p','s',1,'','indexed','','',1,'en','[]','','[]','t','t','t')"
+        )
+    assert Ledger(tmp_path / "old.sqlite").known() == {"a": ("s", "", "indexed")}

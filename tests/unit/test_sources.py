@@ -205,3 +205,13 @@ def test_the_shipped_sources_file_lists_the_eleven_organisations():
         "auschwitz-institute",
         "icj-jurists",
     } <= slugs
+
+
+def test_the_metadata_digest_changes_with_the_sidecar_and_not_with_warnings(tmp_path):
+    from dataclasses import replace
+
+    path = _write(tmp_path / "a.pdf")
+    (item,) = path_items([path], organisation="unknown")
+    assert replace(item, metadata=Metadata(warnings=("w",))).metadata_digest == item.metadata_digest
+    assert replace(item, metadata=Metadata(title="New")).metadata_digest != item.metadata_digest
+    assert replace(item, access="members").metadata_digest != item.metadata_digest
