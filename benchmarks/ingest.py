@@ -28,6 +28,7 @@ sys.path[0] = str(ROOT)
 import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import resource  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
@@ -48,6 +49,18 @@ def bare_extraction(files: list[Path]) -> tuple[int, float]:
             pages += 1
         document.close()
     return pages, time.perf_counter() - started
+
+
+def node_cpu_seconds(settings) -> float | None:
+    """CPU seconds the local Elasticsearch node has used so far (None when it is a remote cluster)."""
+    from giai.local_node import node_paths
+
+    try:
+        pid = node_paths(settings).pidfile.read_text().strip()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     load_before = os.getloadavg()[0]
+    node_before = None if base.es_url else node_cpu_seconds(base)
+    parent_before = resource.getrusage(resource.RUSAGE_SELF)
     alias = f"bench-ingest-{os.getpid()}"
     with tempfile.TemporaryDirectory(prefix="giai-bench-") as data_dir:
         settings = load_settings(es_url=url_with_credentials(base), data_dir=Path(data_dir), index=alias)
@@ -86,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
             drop_alias_and_indices(connect(settings), alias)
 
     load_after = os.getloadavg()[0]
+    parent_after = resource.getrusage(resource.RUSAGE_SELF)
+    parent_cpu = (parent_after.ru_utime - parent_before.ru_utime) + (parent_after.ru_stime - parent_before.ru_stime)
+    node_after = None if node_before is None else node_cpu_seconds(base)
+    node_cpu = None if node_after is None else node_after - node_before
     pages_per_s = summary.pages / summary.seconds
     print(
         f"pipeline: {summary.files} files, {summary.pages} pages in {summary.seconds:.1f} s = {pages_per_s:.0f} pages/s "
@@ -96,6 +115,13 @@ def main(argv: list[str] | None = None) -> int:
         cpu = summary.stage_cpu_seconds.get(stage)
         cpu_text = f"   cpu {cpu:6.1f} s {cpu * per_page:6.2f} ms/page" if cpu is not None else ""
         print(f"  {stage:9} {seconds:7.1f} s {seconds * per_page:6.2f} ms/page{cpu_text}")
+    print(
+        f"  runner process (read, store, ledger, bulk encoding): cpu {parent_cpu:6.1f} s {parent_cpu * per_page:6.2f} ms/page"
+    )
+    if node_cpu is not None:
+        print(
+            f"  Elasticsearch node (analysis, indexing):             cpu {node_cpu:6.1f} s {node_cpu * per_page:6.2f} ms/page"
+        )
     result = {
         "files": summary.files,
         "pages": summary.pages,
@@ -106,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         "ratio": round(pages_per_s / reference, 3),
         "stage_seconds": {k: round(v, 2) for k, v in summary.stage_seconds.items()},
         "stage_cpu_seconds": {k: round(v, 2) for k, v in summary.stage_cpu_seconds.items()},
+        "runner_cpu_seconds": round(parent_cpu, 2),
+        "elasticsearch_cpu_seconds": None if node_cpu is None else round(node_cpu, 2),
         "load_average": [round(load_before, 2), round(load_after, 2)],
         "quarantined": summary.counts.get("quarantined", 0),
     }
