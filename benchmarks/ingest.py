@@ -115,13 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         cpu = summary.stage_cpu_seconds.get(stage)
         cpu_text = f"   cpu {cpu:6.1f} s {cpu * per_page:6.2f} ms/page" if cpu is not None else ""
         print(f"  {stage:9} {seconds:7.1f} s {seconds * per_page:6.2f} ms/page{cpu_text}")
-    print(
-        f"  runner process (read, store, ledger, bulk encoding): cpu {parent_cpu:6.1f} s {parent_cpu * per_page:6.2f} ms/page"
-    )
-    if node_cpu is not None:
-        print(
-            f"  Elasticsearch node (analysis, indexing):             cpu {node_cpu:6.1f} s {node_cpu * per_page:6.2f} ms/page"
-        )
+    for label, cpu in (("runner (read, store, ledger, bulk)", parent_cpu), ("Elasticsearch node", node_cpu)):
+        if cpu is not None:
+            print(f"  {label:34} cpu {cpu:6.1f} s {cpu * per_page:6.2f} ms/page")
     result = {
         "files": summary.files,
         "pages": summary.pages,
