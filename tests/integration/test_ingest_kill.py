@@ -31,6 +31,17 @@ def _ledger_rows(path) -> int:
         return 0
 
 
+def _wait_until_gone(session: int, timeout: float = 30) -> bool:
+    """True once no process of the killed run's session is left: orphaned workers and the
+    forkserver notice their parent is gone and exit on their own."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not subprocess.run(["pgrep", "-s", str(session)], capture_output=True, text=True).stdout.split():
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def test_a_run_killed_midway_then_rerun_indexes_every_file_exactly_once(es, alias, settings, tmp_path):
     rng = random.Random(5)
     folder = tmp_path / "corpus"
@@ -57,7 +68,7 @@ def test_a_run_killed_midway_then_rerun_indexes_every_file_exactly_once(es, alia
     run.wait()
     recorded = _ledger_rows(ledger)
     assert 0 < recorded < FILES, f"the kill did not land midway ({recorded} of {FILES} recorded)"
-    time.sleep(1)  # orphaned workers notice their parent is gone
+    assert _wait_until_gone(run.pid), "workers of the killed run are still alive"
 
     result = ingest_ok(str(folder), env=env)
     assert f"{FILES} files" in result.stdout
@@ -69,6 +80,3 @@ def test_a_run_killed_midway_then_rerun_indexes_every_file_exactly_once(es, alia
     rows = status(env)["files"]
     assert len(rows) == FILES and {r["doc_id"] for r in rows} == expected
     assert {r["status"] for r in rows} <= {"indexed", "unchanged"}
-    # every worker of the killed run is gone
-    leftover = subprocess.run(["pgrep", "-s", str(run.pid)], capture_output=True, text=True).stdout.split()
-    assert leftover == []
