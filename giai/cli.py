@@ -80,24 +80,19 @@ def es_url() -> None:
     click.echo(url_with_credentials(settings_or_exit()))
 
 
-cli.add_command(cli_users.users)
-cli.add_command(cli_users.db)
-
-
-def _register_optional_groups() -> None:
-    """The pipeline's and the portal's commands, each defined in its own package."""
+def _register_commands() -> None:
+    """The pipeline's, the portal's and the accounts' commands, each defined beside its code."""
     from ingest.cli import ingest
     from portal.cli import serve
 
     cli.add_command(ingest)
     cli.add_command(serve)
+    cli.add_command(cli_users.users)
+    cli.add_command(cli_users.db)
 
 
 def main() -> None:
-    try:
-        _register_optional_groups()
-    except ImportError:
-        pass
+    _register_commands()
     try:
         cli.main(standalone_mode=False)
     except click.ClickException as exc:
