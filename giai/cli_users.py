@@ -150,7 +150,13 @@ def set_role(email: str, roles: tuple[str, ...], organisations: tuple[str, ...],
 
     def action(session) -> str:
         user = get_user(session, email)
-        grant(user, roles, _split(organisations) if organisations else None, _split(languages) if languages else None, known)
+        grant(
+            user,
+            roles,
+            _split(organisations) if organisations else None,
+            _split(languages) if languages else None,
+            known,
+        )
         return f"{user.email}: {', '.join(sorted(user.roles))}"
 
     click.echo(_run(action))
@@ -211,7 +217,13 @@ def db() -> None:
 @click.option("--revision", default="head", show_default=True, help="Migration to upgrade to.")
 def db_upgrade(revision: str) -> None:
     """Create or migrate the database's tables; safe to run again."""
-    from giai.db import DatabaseUnavailable, current_revision, database_url, redact_url, upgrade
+    from giai.db import (
+        DatabaseUnavailable,
+        current_revision,
+        database_url,
+        redact_url,
+        upgrade,
+    )
 
     url = database_url(load_settings())
     try:

@@ -36,7 +36,13 @@ _hasher = PasswordHasher()
 
 
 class AccountError(ValueError):
-    """An account operation was refused; the message says why and can be shown to an admin."""
+    """An account operation was refused. The message says why in English (command line); `code`
+    and `params` let a user interface say it in the reader's language."""
+
+    def __init__(self, message: str, code: str, **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -46,17 +52,17 @@ def normalise_email(text: str) -> str:
     """The email as stored: trimmed and lower-cased; AccountError if it is not an address."""
     email = text.strip().lower()
     if len(email) > 254 or not _EMAIL.fullmatch(email):
-        raise AccountError(f"{text.strip()!r} is not an email address")
+        raise AccountError(f"{text.strip()!r} is not an email address", "not_email", text=text.strip())
     return email
 
 
 def check_roles(roles: Iterable[str]) -> frozenset[str]:
     chosen = frozenset(roles)
     if not chosen:
-        raise AccountError(f"give at least one role ({', '.join(ROLES)})")
+        raise AccountError(f"give at least one role ({', '.join(ROLES)})", "no_role")
     unknown = sorted(chosen - set(ROLES))
     if unknown:
-        raise AccountError(f"unknown role {', '.join(unknown)}: choose from {', '.join(ROLES)}")
+        raise AccountError(f"unknown role {', '.join(unknown)}: choose from {', '.join(ROLES)}", "unknown_role")
     return chosen
 
 
@@ -65,11 +71,13 @@ def check_organisations(organisations: Iterable[str], known: Iterable[str] | Non
     chosen = frozenset(o.strip() for o in organisations if o.strip())
     bad = sorted(o for o in chosen if not _SLUG.fullmatch(o))
     if bad:
-        raise AccountError(f"{', '.join(bad)}: an organisation is a slug like fidh or impunity-watch")
+        raise AccountError(
+            f"{', '.join(bad)}: an organisation is a slug like fidh or impunity-watch", "bad_organisation"
+        )
     if known is not None:
         unknown = sorted(chosen - set(known))
         if unknown:
-            raise AccountError(f"unknown organisation {', '.join(unknown)}")
+            raise AccountError(f"unknown organisation {', '.join(unknown)}", "unknown_organisation")
     return chosen
 
 
@@ -77,16 +85,18 @@ def check_languages(languages: Iterable[str]) -> frozenset[str]:
     chosen = frozenset(lang.strip().lower() for lang in languages if lang.strip())
     unknown = sorted(chosen - set(LANGUAGES))
     if unknown:
-        raise AccountError(f"unknown language {', '.join(unknown)}: choose from {', '.join(LANGUAGES)}")
+        raise AccountError(
+            f"unknown language {', '.join(unknown)}: choose from {', '.join(LANGUAGES)}", "unknown_language"
+        )
     return chosen
 
 
 def check_grants(roles: frozenset[str], organisations: frozenset[str], languages: frozenset[str]) -> None:
     """A curator needs an organisation to curate and a translator a language to translate into."""
     if "curator" in roles and not organisations:
-        raise AccountError("a curator needs at least one organisation (--org)")
+        raise AccountError("a curator needs at least one organisation (--org)", "curator_without_organisation")
     if "translator" in roles and not languages:
-        raise AccountError("a translator needs at least one language (--lang)")
+        raise AccountError("a translator needs at least one language (--lang)", "translator_without_language")
 
 
 # --- passwords ------------------------------------------------------------------------------------
@@ -94,9 +104,9 @@ def check_grants(roles: frozenset[str], organisations: frozenset[str], languages
 
 def check_new_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise AccountError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", "password_too_short")
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise AccountError(f"a password has at most {MAX_PASSWORD_LENGTH} characters")
+        raise AccountError(f"a password has at most {MAX_PASSWORD_LENGTH} characters", "password_too_long")
     return password
 
 
@@ -129,7 +139,7 @@ def get_user(session: Session, email: str) -> User:
     """The user with `email`, or AccountError."""
     user = find_user(session, email)
     if user is None:
-        raise AccountError(f"no account for {email.strip()}")
+        raise AccountError(f"no account for {email.strip()}", "no_account")
     return user
 
 
@@ -149,7 +159,7 @@ def create_user(
     """A new account (added to the session, not committed); AccountError if anything is invalid."""
     address = normalise_email(email)
     if find_user(session, address) is not None:
-        raise AccountError(f"an account for {address} already exists")
+        raise AccountError(f"an account for {address} already exists", "exists", email=address)
     user = User(email=address)
     grant(user, roles, organisations, languages, known_organisations)
     user.password_hash = hash_password(check_new_password(password))
@@ -288,18 +298,23 @@ def sign_in(
     address_key = throttle_key(secret, "address", address_block(address))
     since = now - policy.window
     session.execute(delete(SignInFailure).where(SignInFailure.at < since))
-    if is_throttled(_failures(session, "account", account_key, since), _failures(session, "address", address_key, since), policy):
+    if is_throttled(
+        _failures(session, "account", account_key, since), _failures(session, "address", address_key, since), policy
+    ):
         return SignIn(SignInOutcome.THROTTLED)
     user = find_user(session, email)
     if user is None or not verify_password(user.password_hash, password):
         if user is None:
             verify_password(_dummy_hash(), password)
         session.add_all(
-            [SignInFailure(scope="account", key=account_key, at=now), SignInFailure(scope="address", key=address_key, at=now)]
+            [
+                SignInFailure(scope="account", key=account_key, at=now),
+                SignInFailure(scope="address", key=address_key, at=now),
+            ]
         )
         return SignIn(SignInOutcome.WRONG)
     if user.disabled:
-        return SignIn(SignInOutcome.DISABLED)
+        return SignIn(SignInOutcome.DISABLED, user)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.execute(delete(SignInFailure).where(SignInFailure.scope == "account", SignInFailure.key == account_key))
@@ -314,5 +329,7 @@ def _dummy_hash() -> str:
 
 
 def _failures(session: Session, scope: str, key: str, since: datetime) -> int:
-    query = select(func.count()).where(SignInFailure.scope == scope, SignInFailure.key == key, SignInFailure.at >= since)
+    query = select(func.count()).where(
+        SignInFailure.scope == scope, SignInFailure.key == key, SignInFailure.at >= since
+    )
     return session.scalar(query) or 0

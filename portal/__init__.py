@@ -53,6 +53,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal import auth
     from portal.views import api, documents, errors, ui
     from portal.views.localised import page_context
 
@@ -64,3 +65,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(documents.files)
     app.register_blueprint(api.bp)
     errors.register(app)
+    auth.init_app(app)  # sign-in, accounts, the signed-in viewer (portal/auth)

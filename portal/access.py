@@ -4,9 +4,10 @@ only this function."""
 
 from __future__ import annotations
 
-from giai.access import ANONYMOUS, Viewer
+from giai.access import Viewer
+from portal.auth.session import current_viewer as signed_in_viewer
 
 
 def current_viewer() -> Viewer:
-    """The viewer of the current request: anonymous until sign-in exists."""
-    return ANONYMOUS
+    """The viewer of the current request: the signed-in user (see portal.auth), else anonymous."""
+    return signed_in_viewer()

@@ -15,19 +15,27 @@ from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import exc, inspect, select
 
-from giai.cli import cli
-from giai.db import Database, DatabaseUnavailable, current_revision, head_revision, upgrade
+from giai.cli_users import db, users
+from giai.db import (
+    Database,
+    DatabaseUnavailable,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 from giai.db.migrate import downgrade
 from giai.db.models import Base, User, UserRole
-from giai.users import ThrottlePolicy, SignInOutcome, create_user, sign_in
+from giai.users import SignInOutcome, ThrottlePolicy, create_user, sign_in
 from tests.fixtures.database import database, database_url  # noqa: F401
 
 PASSWORD = "a long enough password"
 GIAI = Path(sys.executable).parent / "giai"
 
 
-def run(database_url, *args, input=None):
-    return CliRunner().invoke(cli, list(args), input=input, env={"GIAI_DATABASE_URL": database_url})
+def run(database_url, group, *args, input=None):
+    """`giai <group> <args…>` on `database_url`."""
+    command = {"users": users, "db": db}[group]
+    return CliRunner().invoke(command, list(args), input=input, env={"GIAI_DATABASE_URL": database_url})
 
 
 def test_the_database_is_at_the_newest_migration(database_url):
@@ -55,7 +63,10 @@ def test_an_account_reads_back_with_its_grants_and_an_aware_utc_timestamp(databa
     with database.session() as session:
         user = session.scalar(select(User))
         assert (user.email, set(user.roles), set(user.organisations), set(user.languages)) == (
-            "ana@example.org", {"curator", "translator"}, {"fidh", "crd"}, {"ru"}
+            "ana@example.org",
+            {"curator", "translator"},
+            {"fidh", "crd"},
+            {"ru"},
         )
         assert user.created_at.tzinfo is not None and abs(user.created_at - datetime.now(UTC)) < timedelta(minutes=1)
 
@@ -101,11 +112,16 @@ def test_a_database_that_is_down_raises_one_readable_line_without_its_password()
 
 
 def test_users_add_reads_a_piped_password_and_prints_none(database_url, database):
-    result = run(database_url, "users", "add", "ana@example.org", "--role", "member", "--org", "fidh", input=PASSWORD + "\n")
+    result = run(
+        database_url, "users", "add", "ana@example.org", "--role", "member", "--org", "fidh", input=PASSWORD + "\n"
+    )
     assert result.exit_code == 0, result.output
     assert PASSWORD not in result.output and "Password" not in result.output
     with database.session() as session:
-        assert sign_in(session, "ana@example.org", PASSWORD, "192.0.2.1", ThrottlePolicy(), b"k").outcome is SignInOutcome.OK
+        assert (
+            sign_in(session, "ana@example.org", PASSWORD, "192.0.2.1", ThrottlePolicy(), b"k").outcome
+            is SignInOutcome.OK
+        )
 
 
 def test_users_add_without_a_piped_password_prints_a_generated_one_once(database_url, database):
@@ -126,13 +142,17 @@ def test_users_add_refuses_a_second_account_for_one_email_unless_exists_ok(datab
 
 
 def test_users_add_refuses_an_unknown_organisation_in_one_line(database_url, database):
-    result = run(database_url, "users", "add", "ana@example.org", "--role", "member", "--org", "nowhere", input=PASSWORD)
+    result = run(
+        database_url, "users", "add", "ana@example.org", "--role", "member", "--org", "nowhere", input=PASSWORD
+    )
     assert result.exit_code == 1 and result.output.strip() == "Error: unknown organisation nowhere"
 
 
 def test_set_role_disable_and_list_show_the_change(database_url, database):
     run(database_url, "users", "add", "t@example.org", "--role", "translator", "--lang", "ru", input=PASSWORD)
-    assert run(database_url, "users", "set-role", "t@example.org", "--role", "curator", "--org", "fidh,crd").exit_code == 0
+    assert (
+        run(database_url, "users", "set-role", "t@example.org", "--role", "curator", "--org", "fidh,crd").exit_code == 0
+    )
     assert run(database_url, "users", "disable", "t@example.org").exit_code == 0
     listing = run(database_url, "users", "list").output
     assert listing.split("\n")[0].split("\t")[:5] == ["t@example.org", "curator", "crd,fidh", "ru", "disabled"]
@@ -146,8 +166,12 @@ def test_commands_on_an_unmigrated_database_say_to_run_db_upgrade(tmp_path):
 def test_db_upgrade_works_from_any_directory(tmp_path):
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     done = subprocess.run(
-        [str(GIAI), "db", "upgrade"], cwd=tmp_path, capture_output=True, text=True,
-        env=os.environ | {"GIAI_DATABASE_URL": url}, timeout=120,
+        [str(GIAI), "db", "upgrade"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=os.environ | {"GIAI_DATABASE_URL": url},
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert current_revision(url) == head_revision()

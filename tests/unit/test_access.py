@@ -12,11 +12,11 @@ from giai.access import ANONYMOUS, Viewer, access_filter
 
 def matches(clause: dict[str, Any], doc: dict[str, Any]) -> bool:
     """Whether an Elasticsearch filter clause (match_all, term, terms, bool) matches `doc`."""
-    (kind, body), = clause.items()
+    ((kind, body),) = clause.items()
     if kind == "match_all":
         return True
     if kind in ("term", "terms"):
-        (field, wanted), = body.items()
+        ((field, wanted),) = body.items()
         wanted = wanted if kind == "terms" else [wanted]
         values = doc.get(field)
         values = values if isinstance(values, list) else [values]
@@ -42,13 +42,20 @@ NO_ACCESS_VALUE = {"organisation": "fidh"}
 
 MEMBER_OF_A = Viewer(user_id=1, roles=frozenset({"member"}), organisations=frozenset({"redress"}))
 MEMBER_WITHOUT_ORGANISATION = Viewer(user_id=2, roles=frozenset({"member"}))
-TRANSLATOR_OF_A = Viewer(user_id=3, roles=frozenset({"translator"}), organisations=frozenset({"trial"}), languages=frozenset({"ru"}))
+TRANSLATOR_OF_A = Viewer(
+    user_id=3, roles=frozenset({"translator"}), organisations=frozenset({"trial"}), languages=frozenset({"ru"})
+)
 CURATOR_OF_CRD = Viewer(user_id=4, roles=frozenset({"curator"}), organisations=frozenset({"crd"}))
 ADMIN = Viewer(user_id=5, roles=frozenset({"admin"}))
 
 
 def test_anonymous_sees_public_documents_only():
-    assert [sees(ANONYMOUS, d) for d in (PUBLIC, MEMBERS, RESTRICTED_TO_A, NO_ACCESS_VALUE)] == [True, False, False, False]
+    assert [sees(ANONYMOUS, d) for d in (PUBLIC, MEMBERS, RESTRICTED_TO_A, NO_ACCESS_VALUE)] == [
+        True,
+        False,
+        False,
+        False,
+    ]
 
 
 def test_roles_without_a_signed_in_user_give_nothing_more_than_anonymous():

@@ -1,0 +1,262 @@
+"""The access matrix: four documents (public, members, restricted to organisation A, restricted to
+organisation B) × five viewers (anonymous, member of A, member of B, curator of A, admin), through
+every read path of the portal, on the real Elasticsearch and both databases.
+
+Each document carries a word of its own ("zq<level>") in its title and text, and a country of its
+own, so a leak shows up as that word in a response or as a count. A document a viewer may not see
+answers 404, never 403.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from giai.raw_store import raw_path
+from tests.fixtures.auth import add_account, index_documents, portal_app, sign_in
+from tests.fixtures.database import database, database_url  # noqa: F401
+from tests.fixtures.portal.corpus import doc, file_record, pages
+from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
+
+ORG_A, ORG_B = "trial", "ecchr"
+LEVELS = {  # document id → (access fields, its own country)
+    "public": ({"access": "public"}, "FR"),
+    "members": ({"access": "members"}, "DE"),
+    "restricted-a": ({"access": "restricted", "access_orgs": [ORG_A]}, "UA"),
+    "restricted-b": ({"access": "restricted", "access_orgs": [ORG_B]}, "SY"),
+}
+VISIBLE = {
+    "anonymous": {"public"},
+    "member of A": {"public", "members", "restricted-a"},
+    "member of B": {"public", "members", "restricted-b"},
+    "curator of A": {"public", "members", "restricted-a"},
+    "admin": {"public", "members", "restricted-a", "restricted-b"},
+}
+ACCOUNTS = {  # viewer → (roles, organisations)
+    "member of A": (["member"], [ORG_A]),
+    "member of B": (["member"], [ORG_B]),
+    "curator of A": (["curator"], [ORG_A]),
+    "admin": (["admin"], []),
+}
+ATOM = "{http://www.w3.org/2005/Atom}"
+# GET routes that read no document (or only redirect); every other one is checked by this matrix.
+NOT_DOCUMENT_READS = {
+    "/",
+    "/search",
+    "/login",
+    "/<locale:locale>/login",
+    "/<locale:locale>/account",
+    "/<locale:locale>/admin/users",
+    "/api/v1/openapi.json",
+    "/static/<path:filename>",
+}
+
+
+def word(doc_id: str) -> str:
+    return "zq" + doc_id.replace("-", "")
+
+
+def file_bytes(doc_id: str) -> bytes:
+    return f"%PDF-1.4\n% matrix {doc_id}\n".encode()
+
+
+def matrix_documents() -> list[dict]:
+    """The four documents: one organisation (neither A nor B, so only `access` decides), one
+    translation group (so each page lists the others) and a file each."""
+    return [
+        doc(
+            doc_id,
+            "en",
+            f"Matrixword dossier {word(doc_id)}",
+            organisation="crd",
+            country=[country],
+            crime_type=["torture"],
+            date="2024-01-01",
+            year=2024,
+            translation_group="matrix",
+            summary=f"Summary {word(doc_id)}",
+            file=file_record(f"{doc_id}.pdf", file_bytes(doc_id), "application/pdf"),
+            pages=pages("en", 1, {1: f"Matrixword evidence {word(doc_id)} on torture."}),
+            **access,
+        )
+        for doc_id, (access, country) in LEVELS.items()
+    ]
+
+
+@pytest.fixture
+def clients(settings, es, alias, database, database_url, tmp_path, vocabularies):
+    """viewer kind → a test client signed in as that viewer (anonymous: not signed in)."""
+    index_documents(es, alias, matrix_documents())
+    app = portal_app(settings, alias, database_url, tmp_path, vocabularies)
+    for doc_id in LEVELS:
+        path = raw_path(app.extensions["giai"].settings, hashlib.sha256(file_bytes(doc_id)).hexdigest())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file_bytes(doc_id))
+    signed_in = {"anonymous": app.test_client()}
+    for viewer, (roles, organisations) in ACCOUNTS.items():
+        email = add_account(database, f"{viewer.replace(' ', '-')}@example.org", roles, organisations)
+        signed_in[viewer] = app.test_client()
+        assert sign_in(signed_in[viewer], email).status_code == 302
+    return signed_in
+
+
+def get(client, url: str):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response
+
+
+def leaked(body: str, viewer: str) -> set[str]:
+    """Documents hidden from `viewer` whose own word appears in `body`."""
+    return {d for d in LEVELS if d not in VISIBLE[viewer] and word(d) in body}
+
+
+def check_each_viewer(clients, read) -> None:
+    """`read(client, viewer)` → what the viewer got; it must be exactly what VISIBLE allows."""
+    wrong = {}
+    for viewer, client in clients.items():
+        got = read(client, viewer)
+        if got != VISIBLE[viewer]:
+            wrong[viewer] = sorted(got)
+    assert wrong == {}, f"expected {VISIBLE}"
+
+
+def test_search_hits_are_exactly_the_documents_each_viewer_may_see(clients):
+    check_each_viewer(clients, lambda c, v: {h["id"] for h in get(c, "/api/v1/search?q=matrixword").get_json()["hits"]})
+
+
+def test_a_hidden_documents_own_word_finds_nothing(clients):
+    def found(client, viewer):
+        return {d for d in LEVELS if get(client, f"/api/v1/search?q={word(d)}").get_json()["total"]}
+
+    check_each_viewer(clients, found)
+
+
+def test_facet_counts_count_only_what_each_viewer_may_see(clients):
+    country_of = {country: doc_id for doc_id, (_, country) in LEVELS.items()}
+
+    def counted(client, viewer):
+        answer = get(client, "/api/v1/search").get_json()
+        countries = {b["value"]: b["count"] for b in answer["facets"]["country"] if b["count"]}
+        assert all(count == 1 for count in countries.values())
+        assert {b["value"]: b["count"] for b in answer["facets"]["organisation"] if b["count"]} == {
+            "crd": answer["total"]
+        }
+        return {country_of[c] for c in countries}
+
+    check_each_viewer(clients, counted)
+
+
+def test_the_facets_endpoint_counts_only_what_each_viewer_may_see(clients):
+    country_of = {country: doc_id for doc_id, (_, country) in LEVELS.items()}
+
+    def counted(client, viewer):
+        facets = get(client, "/api/v1/facets").get_json()["facets"]
+        return {country_of[b["value"]] for b in facets["country"] if b["count"]}
+
+    check_each_viewer(clients, counted)
+
+
+def test_snippets_quote_only_documents_each_viewer_may_see(clients):
+    def quoted(client, viewer):
+        hits = get(client, "/api/v1/search?q=evidence").get_json()["hits"]
+        snippets = " ".join(s["html"] for h in hits for s in h["snippets"])
+        return {d for d in LEVELS if word(d) in snippets}
+
+    check_each_viewer(clients, quoted)
+
+
+def test_the_html_search_page_shows_and_counts_only_what_each_viewer_may_see(clients):
+    def shown(client, viewer):
+        body = get(client, "/en/search?q=matrixword").get_data(as_text=True)
+        return {d for d in LEVELS if word(d) in body}
+
+    check_each_viewer(clients, shown)
+
+
+def test_the_home_page_counts_only_what_each_viewer_may_see(clients):
+    def counted(client, viewer):
+        body = get(client, "/en/").get_data(as_text=True)
+        assert f"{len(VISIBLE[viewer])} documents" in body or f"{len(VISIBLE[viewer])} document " in body
+        return VISIBLE[viewer] - leaked(body, viewer)
+
+    check_each_viewer(clients, counted)
+
+
+def test_document_pages_answer_404_never_403_for_documents_a_viewer_may_not_see(clients):
+    def opened(client, viewer):
+        statuses = {d: client.get(f"/en/documents/{d}").status_code for d in LEVELS}
+        assert set(statuses.values()) <= {200, 404}, statuses
+        return {d for d, status in statuses.items() if status == 200}
+
+    check_each_viewer(clients, opened)
+
+
+def test_a_document_page_lists_only_translations_and_related_documents_the_viewer_may_see(clients):
+    for viewer, client in clients.items():
+        body = get(client, "/en/documents/public").get_data(as_text=True)
+        assert leaked(body, viewer) == set(), viewer
+
+
+def test_the_api_document_answers_404_never_403_and_lists_only_visible_translations(clients):
+    def opened(client, viewer):
+        statuses = {d: client.get(f"/api/v1/documents/{d}").status_code for d in LEVELS}
+        assert set(statuses.values()) <= {200, 404}, statuses
+        translations = {t["id"] for t in get(client, "/api/v1/documents/public").get_json()["translations"]}
+        assert translations <= VISIBLE[viewer]
+        return {d for d, status in statuses.items() if status == 200}
+
+    check_each_viewer(clients, opened)
+
+
+def test_the_csv_export_holds_only_what_each_viewer_may_see(clients):
+    def exported(client, viewer):
+        rows = csv.DictReader(
+            io.StringIO(get(client, "/api/v1/export.csv?q=matrixword").get_data(as_text=True).lstrip("\ufeff"))
+        )
+        return {row["id"] for row in rows}
+
+    check_each_viewer(clients, exported)
+
+
+def test_the_atom_feed_holds_only_what_each_viewer_may_see(clients):
+    def entries(client, viewer):
+        feed = ET.fromstring(get(client, "/en/search.atom?q=matrixword").get_data())
+        titles = " ".join(e.findtext(f"{ATOM}title") or "" for e in feed.iter(f"{ATOM}entry"))
+        return {d for d in LEVELS if word(d) in titles}
+
+    check_each_viewer(clients, entries)
+
+
+def test_original_files_answer_404_never_403_for_documents_a_viewer_may_not_see(clients):
+    def downloaded(client, viewer):
+        responses = {d: client.get(f"/files/{d}") for d in LEVELS}
+        assert {r.status_code for r in responses.values()} <= {200, 404}
+        for d, response in responses.items():
+            if response.status_code == 200:
+                assert response.data == file_bytes(d)
+        return {d for d, response in responses.items() if response.status_code == 200}
+
+    check_each_viewer(clients, downloaded)
+
+
+def test_every_read_path_of_the_portal_is_in_this_matrix(clients):
+    """A new GET route (suggestions, say) fails here until the matrix checks it."""
+    checked = {
+        "/api/v1/search",
+        "/api/v1/facets",
+        "/api/v1/documents/<doc_id>",
+        "/api/v1/export.csv",
+        "/<locale:locale>/search",
+        "/<locale:locale>/",
+        "/<locale:locale>/documents/<doc_id>",
+        "/<locale:locale>/search.atom",
+        "/files/<doc_id>",
+    }
+    app = clients["anonymous"].application
+    routes = {rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+    assert routes - checked - NOT_DOCUMENT_READS == set()
