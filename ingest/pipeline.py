@@ -15,10 +15,12 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from giai import PROJECT_ROOT
+from giai.curation import for_pipeline
+from giai.db.curation import corrections_by_document
 from giai.organisations import Organisation, load_organisations
 from giai.raw_store import raw_root
 from giai.settings import CONFIG_DIR, Settings
@@ -27,6 +29,7 @@ from ingest.ledger import Entry, Ledger, ledger_path
 from ingest.models import (
     QUARANTINED,
     UNCHANGED,
+    Metadata,
     Outcome,
     SourceItem,
     Task,
@@ -183,6 +186,7 @@ class _Run:
         self.known = ledger.known()
         self.unchanged: list[str] = []
         self.max_bytes = settings.ingest_max_file_mb * 2**20
+        self.corrections = corrections_by_document(settings)  # curators' work, read once per run
 
     def _quarantine_early(self, item: SourceItem, reason: str, detail: str, sha256: str = "", size: int = 0) -> None:
         outcome = Outcome(doc_id=item.doc_id, status=QUARANTINED, reason=reason, detail=detail)
@@ -235,7 +239,15 @@ class _Run:
                 "fetched_at": fetched_at,
             }
             path = self.store.put(data, sha256, provenance)
-            return Task(item=item, raw_path=str(path), sha256=sha256, size=len(data), fetched_at=fetched_at)
+            # Curators' corrections win: facets through the classifier, title/date/language/access
+            # as metadata over the sidecar's.
+            corrected = for_pipeline(self.corrections.get(item.doc_id, {}))
+            if corrected.metadata:
+                item = replace(item, metadata=item.metadata.overridden_by(Metadata(**corrected.metadata)))
+            return Task(
+                item=item, raw_path=str(path), sha256=sha256, size=len(data), fetched_at=fetched_at,
+                corrections=corrected.facets,
+            )
         finally:
             self.summary.stage_seconds["read"] += time.perf_counter() - started
 

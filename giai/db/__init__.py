@@ -16,3 +16,5 @@ __all__ = [
     "redact_url",
     "upgrade",
 ]
+
+from giai.db import curation as _curation_tables  # noqa: E402,F401  (registers the curation tables on Base)

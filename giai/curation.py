@@ -1,0 +1,179 @@
+"""Curators' corrections of a document's metadata, as pure functions (no database, no server).
+
+A correction is a field and a value: a list of ids for the facets (crime types, gender
+dimensions, countries, court or body, one document type), a string for title, date (YYYY-MM-DD),
+language (the document's main language) and access (public | members | restricted). This module
+checks a typed value, turns a correction into the partial update of the Elasticsearch document
+(ancestors of hierarchical values and the `evidence` record included, the same shape the pipeline
+writes), splits corrections into what the pipeline's classifier and its metadata take, and says
+where each shown value came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from giai.index_schema import LANGUAGES
+
+FACET_FIELDS = ("crime_type", "gender", "country", "body", "doc_type")
+SINGLE_VALUED = ("doc_type",)
+SCALAR_FIELDS = ("title", "date", "language", "access")
+FIELDS = ("title", "doc_type", "crime_type", "gender", "country", "body", "date", "language", "access")
+ACCESS_LEVELS = ("public", "members", "restricted")
+TITLE_MAX = 300
+
+# parent(facet, value) -> the value's parent in that facet, or None
+ParentOf = Callable[[str, str], str | None]
+# allows(facet, value) -> whether `value` is a known value of `facet`
+Allows = Callable[[str, str], bool]
+
+
+class InvalidValue(ValueError):
+    """A typed value that is not acceptable for its field; `code` names why (for the message)."""
+
+    def __init__(self, field: str, code: str):
+        super().__init__(f"{field}: {code}")
+        self.field, self.code = field, code
+
+
+def checked(field: str, value: Any, allows: Allows) -> Any:
+    """`value` for `field` in its stored form (list of ids, or a string), or InvalidValue."""
+    if field not in FIELDS:
+        raise InvalidValue(field, "unknown_field")
+    if field in FACET_FIELDS:
+        values = [value] if isinstance(value, str) else list(value or [])
+        values = list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+        if field in SINGLE_VALUED and len(values) > 1:
+            raise InvalidValue(field, "one_value")
+        if any(not allows(field, v) for v in values):
+            raise InvalidValue(field, "unknown_value")
+        return values
+    text = " ".join(str(value or "").split())
+    if field == "title":
+        if not text or len(text) > TITLE_MAX:
+            raise InvalidValue(field, "bad_title")
+    elif field == "date":
+        try:
+            if dt.date.fromisoformat(text) > dt.date.today() or len(text) != 10:
+                raise ValueError(text)
+        except ValueError:
+            raise InvalidValue(field, "bad_date") from None
+    elif field == "language" and text not in LANGUAGES:
+        raise InvalidValue(field, "unknown_value")
+    elif field == "access" and text not in ACCESS_LEVELS:
+        raise InvalidValue(field, "unknown_value")
+    return text
+
+
+def with_ancestors(facet: str, values: Sequence[str], parent: ParentOf) -> tuple[list[str], list[dict[str, Any]]]:
+    """The values and their ancestors in `facet`, and curator evidence records for them (ancestors
+    say `via`), as the pipeline stores hierarchical facets."""
+    result = list(dict.fromkeys(values))
+    evidence: list[dict[str, Any]] = [{"value": v, "source": "curator", "terms": []} for v in result]
+    for value in list(result):
+        ancestor = parent(facet, value)
+        while ancestor is not None and ancestor not in result:
+            result.append(ancestor)
+            evidence.append({"value": ancestor, "source": "curator", "terms": [], "via": value})
+            ancestor = parent(facet, ancestor)
+    return result, evidence
+
+
+def current_value(field: str, source: Mapping[str, Any]) -> Any:
+    """What the indexed document holds for `field`, in the stored form of a correction."""
+    if field in FACET_FIELDS:
+        return list(source.get(field) or [])
+    return source.get(field) or ""
+
+
+def assigned_values(field: str, source: Mapping[str, Any]) -> list[str]:
+    """The facet values that were assigned, without the ancestors added for them (so a form shows
+    what a curator would type)."""
+    records = (source.get("evidence") or {}).get(field) or []
+    if records:
+        return [r["value"] for r in records if not r.get("via")]
+    return list(source.get(field) or [])
+
+
+def update_for(field: str, value: Any, source: Mapping[str, Any], parent: ParentOf) -> dict[str, Any]:
+    """The partial document that sets `field` to the corrected `value` on the indexed `source`."""
+    if field in FACET_FIELDS:
+        values, evidence = with_ancestors(field, value, parent)
+        return {field: values or None, "evidence": {field: evidence}}
+    if field == "title":
+        update: dict[str, Any] = {"title": value}
+        if source.get("language") in LANGUAGES:
+            update[f"title_{source['language']}"] = value
+        return update
+    if field == "date":
+        return {"date": value, "year": int(value[:4]), "evidence": {"date": [{"value": value, "source": "curator", "terms": []}]}}
+    if field == "language":
+        update = {"language": value, "languages": list(dict.fromkeys([value, *(source.get("languages") or [])]))}
+        old = source.get("language")
+        if old != value and old in LANGUAGES:
+            update[f"title_{old}"] = None
+        update[f"title_{value}"] = source.get("title")
+        return update
+    orgs = list(source.get("access_orgs") or [])
+    if value == "restricted" and not orgs:
+        orgs = [source.get("organisation")]  # as the pipeline does: restricted to its own organisation
+    return {"access": value, "access_orgs": orgs}
+
+
+def restore_update(field: str, old_value: Any, old_evidence: Any, source: Mapping[str, Any], parent: ParentOf) -> dict[str, Any]:
+    """The partial document that puts back what the index held before a change (undo)."""
+    if field in FACET_FIELDS:
+        return {field: list(old_value or []) or None, "evidence": {field: old_evidence or []}}
+    if field == "date":
+        if not old_value:
+            return {"date": None, "year": None, "evidence": {"date": old_evidence or []}}
+        return {"date": old_value, "year": int(old_value[:4]), "evidence": {"date": old_evidence or []}}
+    return update_for(field, old_value, source, parent)
+
+
+def old_evidence(field: str, source: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return list((source.get("evidence") or {}).get(field) or [])
+
+
+@dataclass(frozen=True)
+class PipelineCorrections:
+    """Corrections in the two forms the pipeline takes: classifier `facets` (facet → ids) and
+    `metadata` fields that override the sidecar's (title, date, language, access)."""
+
+    facets: dict[str, tuple[str, ...]]
+    metadata: dict[str, str]
+
+
+def for_pipeline(corrections: Mapping[str, Any]) -> PipelineCorrections:
+    """Split one document's corrections (field → value) for the pipeline."""
+    facets = {f: tuple(v) for f, v in corrections.items() if f in FACET_FIELDS}
+    metadata = {f: str(v) for f, v in corrections.items() if f in SCALAR_FIELDS and v}
+    return PipelineCorrections(facets, metadata)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one shown value came from: `source` is curator, metadata or rule; `terms` the words a
+    rule matched; `via` the value it is an ancestor of."""
+
+    value: str
+    source: str
+    terms: tuple[str, ...] = ()
+    via: str | None = None
+
+
+def origins(field: str, source: Mapping[str, Any], corrected: bool) -> list[Origin]:
+    """The origin of each value of `field` in the indexed `source`; a corrected field is all
+    curator's. Fields without evidence (title, language, access) say `source` (the file or its sidecar)."""
+    records = (source.get("evidence") or {}).get(field)
+    if records:
+        return [
+            Origin(str(r.get("value")), "curator" if corrected else str(r.get("source")), tuple(r.get("terms") or ()), r.get("via"))
+            for r in records
+        ]
+    value = current_value(field, source)
+    values = value if isinstance(value, list) else ([value] if value else [])
+    return [Origin(str(v), "curator" if corrected else "source") for v in values]

@@ -1,0 +1,14 @@
+"""The curators' workspace: editing a document's metadata (corrections that win over rules and
+sidecars and survive re-ingestion), each document's history with undo, review queues, and upload
+into the pipeline's inbox. `init_app(app)` registers it (after `portal.auth`, whose sign-in,
+viewer and database it uses)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from portal.curation import views
+
+    app.register_blueprint(views.bp)

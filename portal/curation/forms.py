@@ -1,0 +1,38 @@
+"""The curation forms (Flask-WTF: each carries a CSRF token). Choices are filled in by the views
+from the vocabularies, in the page's language."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from giai.curation import TITLE_MAX
+
+
+class EditForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
+    doc_type = SelectField(_l("Document type"), validate_choice=True)
+    crime_type = SelectMultipleField(_l("Crime types"))
+    gender = SelectMultipleField(_l("Gender dimensions"))
+    country = SelectMultipleField(_l("Countries"))
+    body = SelectMultipleField(_l("Court or body"))
+    date = DateField(_l("Date"), validators=[Optional()])
+    language = SelectField(_l("Main language"))
+    access = SelectField(_l("Access"))
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: no fields but the CSRF token."""
+
+
+class UploadForm(FlaskForm):
+    file = FileField(_l("File"), validators=[FileRequired()])
+    organisation = SelectField(_l("Organisation"))
+    title = StringField(_l("Title"), validators=[Optional(), Length(max=TITLE_MAX)])
+    language = SelectField(_l("Language"), validators=[Optional()])
+    doc_type = SelectField(_l("Document type"), validators=[Optional()])
+    date = DateField(_l("Date"), validators=[Optional()])
+    access = SelectField(_l("Access"))

@@ -1,0 +1,205 @@
+"""Curation on the real Elasticsearch and both databases: editing a document's metadata (who may,
+what is recorded, what the index shows and where each value came from), history and undo, and
+the refusals (anonymous, wrong role, another organisation's document, no CSRF token)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from giai.db.curation import Change, Correction
+from tests.fixtures.auth import add_account, csrf_token, index_documents, portal_app, sign_in
+from tests.fixtures.database import database, database_url  # noqa: F401
+from tests.fixtures.portal.corpus import doc, pages
+from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
+
+RULE_EVIDENCE = {
+    "crime_type": [{"value": "torture", "source": "rule", "terms": ["torture", "tortured"]}],
+    "doc_type": [{"value": "report", "source": "metadata", "terms": []}],
+}
+DOCUMENTS = [
+    doc("fidh-report", "en", "Report on torture in detention", crime_type=["torture"], doc_type=["report"],
+        country=["CD"], date="2020-03-15", year=2020, evidence=RULE_EVIDENCE, pages=pages("en", 1, {1: "torture"})),
+    doc("fidh-restricted", "en", "Restricted dossier", access="restricted", access_orgs=["fidh"],
+        pages=pages("en", 1, {})),
+    doc("trial-judgment", "es", "Sentencia", organisation="trial", doc_type=["judgment"], pages=pages("es", 1, {})),
+]
+
+
+@pytest.fixture
+def app(settings, es, alias, database, database_url, tmp_path, vocabularies):
+    index_documents(es, alias, DOCUMENTS)
+    return portal_app(settings, alias, database_url, tmp_path, vocabularies)
+
+
+@pytest.fixture
+def accounts(database):
+    return {
+        "curator": add_account(database, "curator@fidh.example", ["curator"], ["fidh"]),
+        "other": add_account(database, "curator@trial.example", ["curator"], ["trial"]),
+        "member": add_account(database, "member@fidh.example", ["member"], ["fidh"]),
+        "translator": add_account(database, "translator@fidh.example", ["translator"], ["fidh"], ["fr"]),
+        "admin": add_account(database, "admin@example.org", ["admin"]),
+    }
+
+
+def client_of(app, email: str | None):
+    client = app.test_client()
+    if email:
+        assert sign_in(client, email).status_code == 302
+    return client
+
+
+def form_of(client, doc_id: str, **changes) -> dict:
+    """The edit form's current values (as a browser would send them), with `changes`."""
+    page = client.get(f"/en/documents/{doc_id}/edit").get_data(as_text=True)
+    data: dict = {"csrf_token": csrf_token(client, f"/en/documents/{doc_id}/edit")}
+    data["title"] = re.search(r'name="title"[^>]*value="([^"]*)"', page).group(1)
+    for name in ("doc_type", "crime_type", "gender", "country", "body", "language", "access"):
+        select_html = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+        chosen = re.findall(r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', select_html)
+        data[name] = [a or b for a, b in chosen]
+    date = re.search(r'name="date"[^>]*value="([^"]*)"', page)
+    data["date"] = date.group(1) if date else ""
+    data.update(changes)
+    return data
+
+
+def indexed(es, alias, doc_id):
+    es.indices.refresh(index=alias)
+    return es.get(index=alias, id=doc_id)["_source"]
+
+
+def test_a_curator_corrects_crime_types_and_title_the_index_shows_them_at_once_with_their_ancestors(app, accounts, es, alias, database):
+    client = client_of(app, accounts["curator"])
+    data = form_of(client, "fidh-report", crime_type=["torture", "persecution"], title="Torture in detention, 2020")
+    response = client.post("/en/documents/fidh-report/edit", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    source = indexed(es, alias, "fidh-report")
+    assert source["title"] == source["title_en"] == "Torture in detention, 2020"
+    assert set(source["crime_type"]) == {"torture", "persecution", "crimes-against-humanity"}
+    assert {e["source"] for e in source["evidence"]["crime_type"]} == {"curator"}
+    assert source["doc_type"] == ["report"]  # unchanged fields are left alone
+    with database.session() as session:
+        corrections = {c.field: c.value for c in session.scalars(select(Correction))}
+        changes = list(session.scalars(select(Change).order_by(Change.field)))
+    assert corrections == {"crime_type": ["torture", "persecution"], "title": "Torture in detention, 2020"}
+    assert [(c.field, c.old_value, c.user_email) for c in changes] == [
+        ("crime_type", ["torture"], "curator@fidh.example"),
+        ("title", "Report on torture in detention", "curator@fidh.example"),
+    ]
+
+
+def test_the_edit_page_says_where_each_value_came_from(app, accounts):
+    client = client_of(app, accounts["curator"])
+    page = client.get("/en/documents/fidh-report/edit").get_data(as_text=True)
+    assert '<td class="origin origin-rule">rule: <q>torture</q>, <q>tortured</q></td>' in page
+    assert '<td class="origin origin-metadata">source metadata</td>' in page
+    client.post("/en/documents/fidh-report/edit", data=form_of(client, "fidh-report", doc_type="judgment"))
+    page = client.get("/en/documents/fidh-report/edit").get_data(as_text=True)
+    assert re.search(r'<td>Judgment</td>\s*<td class="origin origin-curator">curator \(curator@fidh.example, <time', page)
+
+
+def test_access_level_and_language_corrections_change_who_sees_it_and_its_language_fields(app, accounts, es, alias):
+    client = client_of(app, accounts["curator"])
+    client.post("/en/documents/fidh-report/edit", data=form_of(client, "fidh-report", access="restricted", language="fr"))
+    source = indexed(es, alias, "fidh-report")
+    assert source["access"] == "restricted" and source["access_orgs"] == ["fidh"]
+    assert source["language"] == "fr" and source["languages"][0] == "fr"
+    assert source.get("title_en") is None and source["title_fr"] == "Report on torture in detention"
+    assert app.test_client().get("/en/documents/fidh-report").status_code == 404
+
+
+def test_history_lists_changes_and_undo_restores_the_old_value_and_is_itself_recorded(app, accounts, es, alias, database):
+    client = client_of(app, accounts["curator"])
+    client.post("/en/documents/fidh-report/edit", data=form_of(client, "fidh-report", crime_type=["genocide"]))
+    assert indexed(es, alias, "fidh-report")["crime_type"] == ["genocide"]
+    page = client.get("/en/documents/fidh-report/history").get_data(as_text=True)
+    change_id = re.search(r'/history/(\d+)/undo', page).group(1)
+    token = csrf_token(client, "/en/documents/fidh-report/history")
+    response = client.post(f"/en/documents/fidh-report/history/{change_id}/undo", data={"csrf_token": token})
+    assert response.status_code == 302
+    source = indexed(es, alias, "fidh-report")
+    assert source["crime_type"] == ["torture"] and source["evidence"]["crime_type"] == RULE_EVIDENCE["crime_type"]
+    with database.session() as session:
+        assert session.scalars(select(Correction)).all() == []
+        undo = session.scalars(select(Change).where(Change.undoes_id.is_not(None))).one()
+    assert (undo.old_value, undo.new_value) == (["genocide"], ["torture"])
+    assert "(undo)" in client.get("/en/documents/fidh-report/history").get_data(as_text=True)
+
+
+def test_only_the_newest_change_of_a_field_can_be_undone(app, accounts):
+    client = client_of(app, accounts["curator"])
+    client.post("/en/documents/fidh-report/edit", data=form_of(client, "fidh-report", title="First"))
+    client.post("/en/documents/fidh-report/edit", data=form_of(client, "fidh-report", title="Second"))
+    page = client.get("/en/documents/fidh-report/history").get_data(as_text=True)
+    ids = sorted(int(i) for i in re.findall(r'id="change-(\d+)"', page))
+    token = csrf_token(client, "/en/documents/fidh-report/history")
+    assert client.post(f"/en/documents/fidh-report/history/{ids[0]}/undo", data={"csrf_token": token}).status_code == 409
+    assert client.post(f"/en/documents/fidh-report/history/{ids[1]}/undo", data={"csrf_token": token}).status_code == 302
+
+
+def test_an_unknown_value_is_refused_and_nothing_is_recorded(app, accounts, database):
+    client = client_of(app, accounts["curator"])
+    response = client.post("/en/documents/fidh-report/edit", data=form_of(client, "fidh-report", crime_type=["not-a-crime"]))
+    assert response.status_code == 400
+    with database.session() as session:
+        assert session.scalars(select(Change)).all() == []
+
+
+# --- refusals -------------------------------------------------------------------------------------
+
+CURATION_URLS = ["/en/documents/fidh-report/edit", "/en/documents/fidh-report/history"]
+
+
+@pytest.mark.parametrize("url", CURATION_URLS)
+def test_anonymous_visitors_are_sent_to_sign_in(app, url):
+    response = app.test_client().get(url)
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", ["member", "translator"])
+@pytest.mark.parametrize("url", CURATION_URLS)
+def test_users_without_the_curator_role_are_refused(app, accounts, role, url):
+    assert client_of(app, accounts[role]).get(url).status_code == 403
+
+
+def test_anonymous_and_wrong_role_posts_change_nothing(app, accounts, es, alias):
+    assert app.test_client().post("/en/documents/fidh-report/edit", data={"title": "x"}).status_code in (302, 400)
+    member = client_of(app, accounts["member"])
+    token = csrf_token(member, "/en/account")
+    assert member.post("/en/documents/fidh-report/edit", data={"title": "x", "csrf_token": token}).status_code == 403
+    assert indexed(es, alias, "fidh-report")["title"] == "Report on torture in detention"
+
+
+def test_a_curator_cannot_see_or_edit_another_organisations_document(app, accounts, es, alias):
+    other = client_of(app, accounts["other"])
+    assert other.get("/en/documents/fidh-report/edit").status_code == 404
+    assert other.get("/en/documents/fidh-restricted/edit").status_code == 404
+    assert other.get("/en/documents/fidh-report/history").status_code == 404
+    token = csrf_token(other, "/en/documents/trial-judgment/edit")
+    assert other.post("/en/documents/fidh-report/edit", data={"csrf_token": token, "title": "Hijacked"}).status_code == 404
+    assert indexed(es, alias, "fidh-report")["title"] == "Report on torture in detention"
+    assert other.get("/en/documents/trial-judgment/edit").status_code == 200
+
+
+def test_an_admin_edits_any_organisations_document(app, accounts):
+    assert client_of(app, accounts["admin"]).get("/en/documents/trial-judgment/edit").status_code == 200
+
+
+def test_an_edit_without_a_csrf_token_is_rejected(app, accounts, es, alias):
+    client = client_of(app, accounts["curator"])
+    data = form_of(client, "fidh-report", title="No token")
+    del data["csrf_token"]
+    assert client.post("/en/documents/fidh-report/edit", data=data).status_code == 400
+    assert indexed(es, alias, "fidh-report")["title"] == "Report on torture in detention"
+
+
+def test_an_undo_without_a_csrf_token_is_rejected(app, accounts):
+    client = client_of(app, accounts["curator"])
+    client.post("/en/documents/fidh-report/edit", data=form_of(client, "fidh-report", title="Changed"))
+    page = client.get("/en/documents/fidh-report/history").get_data(as_text=True)
+    change_id = re.search(r'/history/(\d+)/undo', page).group(1)
+    assert client.post(f"/en/documents/fidh-report/history/{change_id}/undo").status_code == 400
