@@ -1,0 +1,441 @@
+"""Search benchmark: the portal's results page and JSON API under `giai serve` (gunicorn), next to
+the Elasticsearch request the portal builds sent directly, and next to a naive request, at 1 and 8
+concurrent clients, all in one run over a synthetic index.
+
+    python benchmarks/search.py                           # 100,000 documents, 60 requests per client
+    python benchmarks/search.py --docs 5000 --requests 10 # quicker
+
+The index (benchmarks/synthetic_index.py) is built once and kept under the alias
+bench-search-<docs>. The four targets, each measured alone with N client threads sending requests
+one after the other over keep-alive connections:
+  page    GET /<locale>/search?… from the portal (the whole HTML answer, as a browser asks for it)
+  api     GET /api/v1/search?… from the portal (JSON)
+  direct  the portal's own request body (`portal.search.query.build_body`, with the expansions the
+          portal would add) POSTed to Elasticsearch, with the portal's request options
+  naive   a naive request for the same page: facet filters inside the query, a plain terms
+          aggregation per facet plus the year histogram, highlighting on every language field of
+          the pages, the whole `_source`
+Requests are realistic searches in the five languages with facets, sorts and pages; every request
+of a measurement is a different search, and Elasticsearch's request cache is cleared before each
+measurement, so no answer is served from a cache that a repeated request would find. A warm-up
+round (other searches) runs first.
+
+Prints a table and, as its LAST line, one JSON object: `p50_ms`, `p95_ms` (results page, 8
+clients), `raw_p95_ms` (the direct request), `naive_p95_ms`, `overhead_ratio` (page p95 / direct
+p95), the same with the suffix `_1c` for one client, and the API's figures (`api_…`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, this file's folder comes first on sys.path and benchmarks/ingest.py would
+# shadow the `ingest` package: put the repository root there instead.
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)
+
+import argparse  # noqa: E402
+import base64  # noqa: E402
+import http.client  # noqa: E402
+import itertools  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+from collections.abc import Callable, Iterator, Sequence  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from typing import Any  # noqa: E402
+from urllib.parse import urlencode, urlsplit  # noqa: E402
+
+from benchmarks.synthetic_index import alias_for, ensure_synthetic_index  # noqa: E402
+from giai import PROJECT_ROOT  # noqa: E402
+from giai.access import ANONYMOUS  # noqa: E402
+from giai.es import connect, url_with_credentials  # noqa: E402
+from giai.index_schema import FACETS  # noqa: E402
+from giai.settings import load_settings  # noqa: E402
+
+# (UI locale, query) in the five languages; thesaurus labels and country names, as users type them.
+SEARCHES = [
+    ("en", "torture"), ("en", "crimes against humanity"), ("en", '"enforced disappearance"'),
+    ("en", "sexual violence"), ("en", "genocide Rwanda"), ("en", "war crimes -genocide"),
+    ("fr", "disparition forcée"), ("fr", "crimes de guerre"), ("fr", "torture Syrie"), ("fr", "génocide"),
+    ("es", "desaparición forzada"), ("es", "tortura"), ("es", "genocidio Guatemala"), ("es", "violencia sexual"),
+    ("ru", "пытки"), ("ru", "военные преступления"), ("ru", "геноцид"), ("ru", "насильственное исчезновение"),
+    ("ar", "التعذيب"), ("ar", "جرائم الحرب"), ("ar", "الإبادة الجماعية"), ("ar", "الاختفاء القسري"),
+    ("en", "tribunal OR court"), ("fr", ""), ("en", ""),
+]
+# Facet filters users combine with them (values of the thesaurus and common countries).
+FILTERS: list[dict[str, list[str]]] = [
+    {}, {}, {"crime_type": ["torture"]}, {"crime_type": ["war-crimes"]}, {"language": ["fr"]},
+    {"language": ["en", "es"]}, {"gender": ["sgbv"]}, {"doc_type": ["judgment"]}, {"doc_type": ["report"]},
+    {"year": ["2021", "2022", "2023"]}, {"crime_type": ["crimes-against-humanity"], "language": ["ru"]},
+    {"body": ["icc"]}, {"organisation": ["fidh"]}, {"crime_type": ["torture", "enforced-disappearance"]},
+]
+SORTS = ("", "", "newest", "oldest")
+PAGES = ("", "", "", "2", "3")
+CHROME = "Mozilla/5.0 (X11; Linux x86_64) benchmarks/search.py"
+ROUND_REQUESTS = 10
+
+
+@dataclass(frozen=True)
+class Search:
+    """One search: the UI locale and its URL arguments (the same for the page and the API)."""
+
+    locale: str
+    args: tuple[tuple[str, str], ...]
+
+    def query_string(self) -> str:
+        return urlencode(self.args)
+
+
+def searches(rng: random.Random, countries: Sequence[str], count: int) -> list[Search]:
+    """`count` different searches: each of SEARCHES with filters, a sort and a page drawn."""
+    made: dict[tuple, Search] = {}
+    while len(made) < count:
+        locale, q = rng.choice(SEARCHES)
+        filters = dict(rng.choice(FILTERS))
+        if rng.random() < 0.3:
+            filters["country"] = rng.sample(countries, rng.choice((1, 1, 2)))
+        args = [("q", q)] if q else []
+        args += [(facet, value) for facet, values in filters.items() for value in values]
+        if sort := rng.choice(SORTS):
+            args.append(("sort", sort))
+        if page := rng.choice(PAGES):
+            args.append(("page", page))
+        search = Search(locale, tuple(args))
+        made.setdefault((locale, search.args), search)
+    return list(made.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# The requests
+
+
+class Target:
+    """One thing measured: builds and sends the request of a search over one connection."""
+
+    name = ""
+
+    def __init__(self, host: str, port: int, headers: dict[str, str]):
+        self.host, self.port, self.headers = host, port, headers
+
+    def connection(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(self.host, self.port, timeout=60)
+
+    def request(self, search: Search) -> tuple[str, str, bytes | None]:
+        raise NotImplementedError
+
+    def send(self, conn: http.client.HTTPConnection, search: Search) -> int:
+        method, path, body = self.request(search)
+        conn.request(method, path, body=body, headers=self.headers)
+        response = conn.getresponse()
+        data = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{self.name}: {response.status} for {path}: {data[:300]!r}")
+        return len(data)
+
+
+class PortalPage(Target):
+    name = "page"
+
+    def request(self, search):
+        return "GET", f"/{search.locale}/search?{search.query_string()}", None
+
+
+class PortalApi(Target):
+    name = "api"
+
+    def request(self, search):
+        return "GET", f"/api/v1/search?locale={search.locale}&{search.query_string()}", None
+
+
+class ElasticsearchTarget(Target):
+    """A request body POSTed to `<alias>/_search`; bodies are built before the clock starts."""
+
+    def __init__(self, host, port, headers, alias: str, bodies: dict[Search, tuple[dict, str]]):
+        super().__init__(host, port, headers | {"Content-Type": "application/json"})
+        self.alias, self.bodies = alias, bodies
+        self.encoded = {s: (json.dumps(b).encode(), options) for s, (b, options) in bodies.items()}
+
+    def request(self, search):
+        body, options = self.encoded[search]
+        return "POST", f"/{self.alias}/_search{options}", body
+
+
+class Direct(ElasticsearchTarget):
+    name = "direct"
+
+
+class Naive(ElasticsearchTarget):
+    name = "naive"
+
+
+def portal_request(search: Search, vocabularies, page_size: int, service) -> tuple[dict, str]:
+    """The body and options of the search request the portal sends for `search` (anonymous),
+    made by the portal's own code: validated parameters, expansions, `build_body`."""
+    from werkzeug.datastructures import MultiDict
+
+    from portal.search import query
+    from portal.search.params import SearchParams
+
+    params = SearchParams.from_args(MultiDict(search.args), vocabularies, page_size)
+    return query.build_body(params, ANONYMOUS, service.expansions(params)), "?request_cache=true"
+
+
+def naive_request(search: Search, vocabularies, page_size: int, service) -> tuple[dict, str]:
+    """The same search written naively: the portal's query (its words and their expansions, the
+    access filter) with the facet filters inside it instead of a post_filter (so facet counts are
+    not multi-select), a plain terms aggregation per facet plus the year histogram, snippets
+    highlighted on every language field of the pages and their `.exact` sub-fields, and whole
+    documents in the hits; no request cache."""
+    from werkzeug.datastructures import MultiDict
+
+    from portal.search.params import SearchParams
+    from portal.search.query import FACET_FIELDS, FACET_SIZES, facet_clause, main_query, page_fields, sort_clause
+
+    params = SearchParams.from_args(MultiDict(search.args), vocabularies, page_size)
+    query = main_query(params, ANONYMOUS, expansions=service.expansions(params))
+    query["bool"]["filter"] += [facet_clause(facet, values) for facet, values in params.filters.items()]
+    every_field = page_fields() + [f"{field}.exact" for field in page_fields()[1:]]
+    for clause in query["bool"].get("should", []):
+        inner_hits = clause.get("nested", {}).get("inner_hits")
+        if inner_hits:
+            inner_hits["highlight"]["fields"] = {field: {} for field in every_field}
+    aggs: dict[str, Any] = {f: {"terms": {"field": FACET_FIELDS[f], "size": FACET_SIZES[f]}} for f in FACETS if f != "year"}
+    aggs["year"] = {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
+    body = {"query": query, "aggs": aggs, "sort": sort_clause(params.sort), "size": page_size,
+            "from": params.offset, "track_total_hits": True}
+    return body, ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+
+
+@dataclass
+class Measurement:
+    target: str
+    clients: int
+    latencies_ms: list[float]
+    seconds: float
+    bytes: int
+
+    def percentile(self, p: float) -> float:
+        """Nearest rank: the smallest latency with p % of them at or below it."""
+        ordered = sorted(self.latencies_ms)
+        return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+    def add(self, other: Measurement) -> None:
+        self.latencies_ms += other.latencies_ms
+        self.seconds += other.seconds
+        self.bytes += other.bytes
+
+    @property
+    def per_second(self) -> float:
+        return len(self.latencies_ms) / self.seconds
+
+
+def run_clients(target: Target, plan: list[list[Search]]) -> Measurement:
+    """One thread per list of searches, each over its own keep-alive connection, all started
+    together; every latency is one request sent and its whole answer read."""
+    latencies: list[float] = []
+    sizes: list[int] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(plan) + 1)
+    lock = threading.Lock()
+
+    def client(own: list[Search]) -> None:
+        conn = target.connection()
+        mine, size = [], 0
+        start.wait()
+        try:
+            for search in own:
+                began = time.perf_counter()
+                size += target.send(conn, search)
+                mine.append((time.perf_counter() - began) * 1000)
+        except BaseException as exc:  # reported after the threads end
+            errors.append(exc)
+        finally:
+            conn.close()
+        with lock:
+            latencies.extend(mine)
+            sizes.append(size)
+
+    threads = [threading.Thread(target=client, args=(own,)) for own in plan]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - began
+    if errors:
+        raise errors[0]
+    return Measurement(target.name, len(plan), latencies, seconds, sum(sizes))
+
+
+def measure(targets: Sequence[Target], clients: int, requests: int, fresh: Iterator[Search],
+            clear_cache: Callable[[], None]) -> dict[str, Measurement]:
+    """`requests` per client for every target, the targets taking turns ROUND_REQUESTS at a time,
+    so that a change in the machine's load during the run weighs on all of them alike; each turn
+    takes searches never sent before, after Elasticsearch's request cache was emptied."""
+    results = {t.name: Measurement(t.name, clients, [], 0.0, 0) for t in targets}
+    done = 0
+    while done < requests:
+        turn = min(ROUND_REQUESTS, requests - done)
+        for target in targets:
+            plan = [list(itertools.islice(fresh, turn)) for _ in range(clients)]
+            clear_cache()
+            results[target.name].add(run_clients(target, plan))
+        done += turn
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
+# The portal under gunicorn
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_portal(settings, alias: str, data_dir: Path, log_path: Path) -> tuple[subprocess.Popen, int]:
+    """`giai serve` reading `alias`, as users run it, on a free port; returns once it answers."""
+    port = free_port()
+    env = {**os.environ, "GIAI_INDEX": alias, "GIAI_ES_URL": url_with_credentials(settings),
+           "GIAI_DATA_DIR": str(data_dir)}
+    giai = Path(sys.executable).parent / "giai"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen([str(giai), "serve", "--port", str(port)], env=env, cwd=PROJECT_ROOT,
+                                  stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"giai serve exited:\n{log_path.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/", timeout=5):
+                return server, port
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit(f"giai serve did not answer in 60 s:\n{log_path.read_text()[-2000:]}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=100_000, help="documents in the synthetic index")
+    parser.add_argument("--requests", type=int, default=60, help="requests per client and measurement")
+    parser.add_argument("--clients", default="1,8", help="concurrent clients, comma-separated (first and last are reported)")
+    parser.add_argument("--seed", type=int, default=3)
+    args = parser.parse_args(argv)
+    loads = [int(n) for n in args.clients.split(",")]
+
+    from portal.search.service import SearchService
+    from portal.vocabulary import load_vocabularies
+
+    settings = load_settings()
+    client = connect(settings)
+    alias = alias_for(args.docs)
+    say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    ensure_synthetic_index(client, alias, args.docs, shards=settings.index_shards, say=say)
+
+    rng = random.Random(args.seed)
+    countries = [b["key"] for b in client.search(index=alias, size=0, aggs={
+        "c": {"terms": {"field": "country", "size": 15}}})["aggregations"]["c"]["buckets"]]
+    warmup_count = 40
+    # Every measurement (target × load) gets searches of its own, none repeated.
+    per_measurement = [sum(loads) * args.requests] * 4
+    pool = searches(rng, countries, warmup_count + sum(per_measurement))
+    warmup, rest = pool[:warmup_count], pool[warmup_count:]
+
+    service = SearchService(settings)
+    vocabularies = load_vocabularies()
+    bodies = {s: portal_request(s, vocabularies, settings.portal_page_size, service) for s in pool}
+    naive_bodies = {s: naive_request(s, vocabularies, settings.portal_page_size, service) for s in pool}
+    es = urlsplit(url_with_credentials(settings))
+    auth = {"Authorization": "Basic " + base64.b64encode(f"{es.username}:{es.password}".encode()).decode()} \
+        if es.username else {}
+
+    with tempfile.TemporaryDirectory(prefix="giai-bench-") as tmp:
+        server, port = start_portal(settings, alias, Path(tmp), Path(tmp) / "serve.log")
+        try:
+            browser = {"User-Agent": CHROME, "Accept-Encoding": "gzip"}
+            targets = [
+                Direct(es.hostname, es.port, auth, alias, bodies),
+                Naive(es.hostname, es.port, auth, alias, naive_bodies),
+                PortalPage("127.0.0.1", port, browser),
+                PortalApi("127.0.0.1", port, browser),
+            ]
+            for target in targets:
+                run_clients(target, [warmup])
+            results: dict[tuple[str, int], Measurement] = {}
+            fresh = iter(rest)
+            for clients in loads:
+                measured = measure(targets, clients, args.requests, fresh,
+                                   lambda: client.indices.clear_cache(index=alias, request=True))
+                for name, measurement in measured.items():
+                    results[(name, clients)] = measurement
+                    say(line(measurement))
+        finally:
+            stop(server)
+
+    print(f"{args.docs:,} documents, {args.requests} requests per client, loads {loads}; load average "
+          f"{os.getloadavg()[0]:.2f}")
+    print(f"{'target':8} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'req/s':>7} {'KB/req':>7}")
+    for measurement in results.values():
+        print(line(measurement))
+    print(json.dumps(summary(results, loads[0], loads[-1], args)))
+    return 0
+
+
+def line(m: Measurement) -> str:
+    return (f"{m.target:8} {m.clients:>7} {m.percentile(50):8.1f} {m.percentile(95):8.1f} {m.percentile(99):8.1f} "
+            f"{statistics.fmean(m.latencies_ms):8.1f} {m.per_second:7.1f} {m.bytes / len(m.latencies_ms) / 1024:7.1f}")
+
+
+def summary(results: dict[tuple[str, int], Measurement], low: int, high: int, args) -> dict[str, Any]:
+    def figures(clients: int, suffix: str) -> dict[str, float]:
+        page, api = results[("page", clients)], results[("api", clients)]
+        direct, naive = results[("direct", clients)], results[("naive", clients)]
+        return {
+            f"p50_ms{suffix}": round(page.percentile(50), 1),
+            f"p95_ms{suffix}": round(page.percentile(95), 1),
+            f"raw_p50_ms{suffix}": round(direct.percentile(50), 1),
+            f"raw_p95_ms{suffix}": round(direct.percentile(95), 1),
+            f"naive_p50_ms{suffix}": round(naive.percentile(50), 1),
+            f"naive_p95_ms{suffix}": round(naive.percentile(95), 1),
+            f"overhead_ratio{suffix}": round(page.percentile(95) / direct.percentile(95), 3),
+            f"api_p50_ms{suffix}": round(api.percentile(50), 1),
+            f"api_p95_ms{suffix}": round(api.percentile(95), 1),
+            f"api_overhead_ratio{suffix}": round(api.percentile(95) / direct.percentile(95), 3),
+        }
+
+    return {"docs": args.docs, "requests_per_client": args.requests, "clients": high,
+            **figures(high, ""), **figures(low, f"_{low}c")}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
