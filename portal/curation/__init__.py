@@ -9,6 +9,6 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.curation import views
+    from portal.curation import review, views  # noqa: F401  (review adds its routes to views.bp)
 
     app.register_blueprint(views.bp)

@@ -32,7 +32,7 @@ def visible_document(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
         "_source": {"excludes": SOURCE_EXCLUDES},
         "size": 1,
     }
-    hits = _es(lambda client: client.search(index=portal().settings.index, body=body).body)["hits"]["hits"]
+    hits = es_call(lambda client: client.search(index=portal().settings.index, body=body).body)["hits"]["hits"]
     return hits[0]["_source"] | {"id": doc_id} if hits else None
 
 
@@ -45,7 +45,8 @@ def editable_document(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
     return source
 
 
-def _es(call):
+def es_call(call):
+    """`call(client)` on the portal's client; transport failures become SearchUnavailable (a 503)."""
     state = portal()
     try:
         return call(state.service.client)
@@ -59,7 +60,7 @@ def _es(call):
 
 def _update_index(doc_id: str, partial: dict[str, Any]) -> None:
     """Apply `partial` to the document through the alias, visible to the next search."""
-    _es(lambda client: client.update(index=portal().settings.index, id=doc_id, doc=partial, refresh="wait_for"))
+    es_call(lambda client: client.update(index=portal().settings.index, id=doc_id, doc=partial, refresh="wait_for"))
 
 
 def corrections_of(session: Session, doc_id: str) -> dict[str, tuple[Correction, str]]:

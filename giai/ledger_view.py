@@ -1,0 +1,66 @@
+"""A read-only view of the ingestion ledger for the portal (which never imports `ingest`): the
+files of an index that could not be extracted (quarantined, needs_ocr) and the state of given
+files, the same rows `giai ingest status --json` shows.
+
+The ledger is the SQLite file `data_dir/ingest/<alias>/ledger.sqlite` that `ingest.ledger` writes;
+it is opened read-only, so a reader never blocks or changes a running ingestion.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from giai.settings import Settings
+
+NOT_EXTRACTED = ("quarantined", "needs_ocr")
+COLUMNS = "doc_id, organisation, path, status, reason, detail, language, languages, title, updated_at"
+
+
+def ledger_file(settings: Settings, alias: str) -> Path:
+    return settings.data_dir / "ingest" / alias / "ledger.sqlite"
+
+
+def _rows(settings: Settings, where: str, params: Iterable[object]) -> list[dict]:
+    path = ledger_file(settings, settings.index)
+    if not path.is_file():
+        return []  # nothing ingested into this index yet
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    db.row_factory = sqlite3.Row
+    try:
+        rows = [dict(r) for r in db.execute(f"SELECT {COLUMNS} FROM files WHERE {where} ORDER BY organisation, path", tuple(params))]
+    except sqlite3.OperationalError:
+        return []  # a ledger being created has no table yet
+    finally:
+        db.close()
+    for row in rows:
+        row["languages"] = json.loads(row["languages"] or "[]")
+    return rows
+
+
+def not_extracted(settings: Settings, organisations: Iterable[str] | None, language: str | None = None) -> list[dict]:
+    """Quarantined and needs_ocr files of the index, of `organisations` (None: every one), in
+    `language` when given (files whose language is unknown are listed under every language)."""
+    where = f"status IN ({', '.join('?' * len(NOT_EXTRACTED))})"
+    params: list[object] = list(NOT_EXTRACTED)
+    if organisations is not None:
+        orgs = sorted(organisations)
+        if not orgs:
+            return []
+        where += f" AND organisation IN ({', '.join('?' * len(orgs))})"
+        params += orgs
+    if language:
+        where += " AND (language = ? OR language = '')"
+        params.append(language)
+    return _rows(settings, where, params)
+
+
+def files_by_path(settings: Settings, paths: Iterable[str]) -> dict[str, dict]:
+    """path → ledger row for the given display paths (those that have a row yet)."""
+    wanted = sorted(set(paths))
+    if not wanted:
+        return {}
+    rows = _rows(settings, f"path IN ({', '.join('?' * len(wanted))})", wanted)
+    return {row["path"]: row for row in rows}
