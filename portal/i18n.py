@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from babel.lists import format_list
 from flask import Request, g, request
+from flask_babel import get_locale
 from werkzeug.routing import AnyConverter, Map
 
 from portal.vocabulary import DEFAULT_LOCALE, UI_LOCALES
@@ -26,6 +30,11 @@ def select_locale() -> str:
         return g.locale
     asked = request.args.get("locale")
     return asked if asked in UI_LOCALES else guess_locale(request)
+
+
+def format_items(items: Iterable[str]) -> str:
+    """Items joined as the UI language lists them ("a, b et c", "a, b и c")."""
+    return format_list([str(item) for item in items], locale=get_locale())
 
 
 def text_direction(locale: str) -> str:

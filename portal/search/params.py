@@ -121,11 +121,7 @@ class SearchParams:
         """Validate URL arguments; raise InvalidParams naming every bad one. Unknown arguments are
         ignored so links with tracking parameters still work."""
         errors: list[ParamError] = []
-        raw_q = args.get("q", "") or ""
-        if len(raw_q) > MAX_QUERY_CHARS:
-            errors.append(ParamError("q", "too_long", {"max": MAX_QUERY_CHARS, "length": len(raw_q)}))
-            raw_q = ""
-        q, notes = repair_query(raw_q)
+        q, notes = _query(args.get("q", "") or "", errors)
         filters = _filters(args, vocabularies, errors)
         cursor = _cursor(args.get("cursor"), errors)
         sort = args.get("sort") or (cursor.sort if cursor else default_sort(q))
@@ -139,6 +135,22 @@ class SearchParams:
         if errors:
             raise InvalidParams(errors)
         return cls(q, filters, sort, page, page_size, cursor, notes)
+
+
+def parse_query(raw: str) -> tuple[str, tuple[str, ...]]:
+    """(query to search, syntax notes) of a query typed alone (the document page), or InvalidParams."""
+    errors: list[ParamError] = []
+    q, notes = _query(raw, errors)
+    if errors:
+        raise InvalidParams(errors)
+    return q, notes
+
+
+def _query(raw: str, errors: list[ParamError]) -> tuple[str, tuple[str, ...]]:
+    if len(raw) > MAX_QUERY_CHARS:
+        errors.append(ParamError("q", "too_long", {"max": MAX_QUERY_CHARS, "length": len(raw)}))
+        return "", ()
+    return repair_query(raw)
 
 
 def default_sort(q: str) -> str:

@@ -57,15 +57,14 @@ def text_query(q: str, fields: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def highlight_fields(languages: Sequence[str]) -> dict[str, dict]:
-    """Fields worth highlighting: each searched language and its `.exact` (phrases), and the
-    neutral field, which also gives the page's opening words when nothing else is highlighted
-    (a match on a page in a language outside a language filter)."""
-    fields: dict[str, dict] = {PAGE_TEXT: {"no_match_size": SNIPPET_CHARS}}
-    for lang in languages:
-        fields[f"{PAGE_TEXT}_{lang}"] = {}
-        fields[f"{PAGE_TEXT}_{lang}.exact"] = {}
-    return fields
+def highlight_fields(languages: Sequence[str], phrases: bool) -> dict[str, dict]:
+    """Only the fields a hit can be in, since highlighting re-analyses each page once per field
+    (measured: most of the search's cost). A page's text is in the field of its language, so the
+    neutral field adds nothing; the `.exact` fields only match quoted phrases."""
+    fields = [f"{PAGE_TEXT}_{lang}" for lang in languages]
+    if phrases:
+        fields += [f"{name}.exact" for name in fields]
+    return {name: {} for name in fields}
 
 
 def searched_languages(params: SearchParams) -> tuple[str, ...]:
@@ -86,7 +85,7 @@ def pages_query(params: SearchParams, snippets: bool = True) -> dict[str, Any]:
                 **MARK,
                 "fragment_size": SNIPPET_CHARS,
                 "number_of_fragments": 1,
-                "fields": highlight_fields(searched_languages(params)),
+                "fields": highlight_fields(searched_languages(params), '"' in params.q),
             },
         }
     return {"nested": nested}
@@ -193,7 +192,7 @@ def document_body(doc_id: str, viewer: Viewer, q: str, first_page: int) -> dict[
     if q:
         window_query["bool"]["should"] = [text_query(q, page_fields())]
         window_hits["highlight"] = {**MARK, "number_of_fragments": 0,
-                                   "fields": {name: {} for name in highlight_fields(LANGUAGES)}}
+                                   "fields": highlight_fields(LANGUAGES, '"' in q)}
         should.append({
             "nested": {
                 "path": "pages",

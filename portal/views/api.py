@@ -6,33 +6,22 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import re
 from collections.abc import Iterator
 
-from flask import Blueprint, Response, abort, jsonify, request, stream_with_context, url_for
-from flask_babel import get_locale
+from flask import Blueprint, Response, abort, jsonify, stream_with_context, url_for
 
 from portal.access import current_viewer
 from portal.openapi import openapi_document
 from portal.search.params import SearchParams
 from portal.search.result import facets_json, hit_json, shape_facets, shape_hit, shape_search
 from portal.state import portal
+from portal.views.common import checked_doc_id, locale_code, search_params
 from portal.views.errors import note_message
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-DOC_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 EXPORT_MAX_ROWS = 10_000
 EXPORT_COLUMNS = ("id", "title", "organisation", "language", "languages", "date", "doc_type", "crime_type",
                   "country", "gender", "body", "url")
-
-
-def locale_code() -> str:
-    return str(get_locale())
-
-
-def search_params() -> SearchParams:
-    state = portal()
-    return SearchParams.from_args(request.args, state.vocabularies, state.settings.portal_page_size)
 
 
 @bp.get("/search")
@@ -59,10 +48,8 @@ def document_url(doc_id: str) -> str:
 
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
-    if not DOC_ID.fullmatch(doc_id):
-        abort(404)
     state, viewer = portal(), current_viewer()
-    raw = state.service.document(doc_id, viewer)
+    raw = state.service.document(checked_doc_id(doc_id), viewer)
     if raw is None:
         abort(404)
     source = raw["_source"]
@@ -100,8 +87,7 @@ def export():
     # The first slice is read now, so an unreachable Elasticsearch is a 503, not a cut-off file.
     first = next(hits, None)
     hits = itertools.chain([first] if first else [], hits)
-    locale = locale_code()
-    rows = (csv_row(shape_hit(h, state.vocabularies, locale), url_for("documents.document", locale=locale, doc_id=h["_id"], _external=True)) for h in hits)
+    rows = (csv_row(shape_hit(h, state.vocabularies, locale_code()), document_url(h["_id"])) for h in hits)
     response = Response(stream_with_context(csv_lines(rows)), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="giai-search.csv"'
     return response

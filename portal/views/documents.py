@@ -3,23 +3,19 @@ documents, citation) and the original files."""
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, render_template, request, send_file
-from flask_babel import get_locale
 
 from giai.raw_store import raw_path
 from portal.access import current_viewer
-from portal.search.params import MAX_QUERY_CHARS, InvalidParams, ParamError
+from portal.search.params import InvalidParams, ParamError, parse_query
 from portal.search.query import window_start
 from portal.search.result import shape_document, shape_hit
-from portal.search.syntax import repair_query
 from portal.state import portal
+from portal.views.common import checked_doc_id, locale_code
 from portal.views.localised import localised_blueprint
 
 bp = localised_blueprint("documents", __name__)
 files = Blueprint("files", __name__)
-DOC_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Browsers may display these inline; anything else (HTML above all) is only ever downloaded, so an
 # original file can never run script on our origin.
 INLINE_TYPES = frozenset({"application/pdf", "text/plain"})
@@ -32,20 +28,11 @@ def requested_start() -> int:
     return window_start(int(raw))
 
 
-def requested_query() -> str:
-    raw = request.args.get("q", "")
-    if len(raw) > MAX_QUERY_CHARS:
-        raise InvalidParams([ParamError("q", "too_long", {"max": MAX_QUERY_CHARS, "length": len(raw)})])
-    return repair_query(raw)[0]
-
-
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
-    if not DOC_ID.fullmatch(doc_id):
-        abort(404)
-    state, viewer, locale = portal(), current_viewer(), str(get_locale())
-    q, start = requested_query(), requested_start()
-    raw = state.service.document(doc_id, viewer, q, start)
+    state, viewer, locale = portal(), current_viewer(), locale_code()
+    q, start = parse_query(request.args.get("q", ""))[0], requested_start()
+    raw = state.service.document(checked_doc_id(doc_id), viewer, q, start)
     if raw is None:
         abort(404)
     doc = shape_document(raw, start, state.vocabularies, locale)
@@ -60,10 +47,8 @@ def document(doc_id: str):
 def original(doc_id: str):
     """The original file: inline when a browser can show it safely (a PDF opens at `#page=N`),
     else as a download; `?download=1` always downloads."""
-    if not DOC_ID.fullmatch(doc_id):
-        abort(404)
     state = portal()
-    record = state.service.document_file(doc_id, current_viewer())
+    record = state.service.document_file(checked_doc_id(doc_id), current_viewer())
     if not record or not record.get("sha256"):
         abort(404)
     try:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_babel import get_locale
 
 from portal import i18n
 from portal.access import current_viewer
 from portal.search.params import SearchParams, default_sort
 from portal.search.result import shape_facets, shape_search
 from portal.state import portal
+from portal.views.common import locale_code, search_params
 from portal.views.errors import note_message
 from portal.views.localised import localised_blueprint
 
@@ -29,15 +29,6 @@ def guess_home():
 @root.get("/search")
 def guess_search():
     return redirect(url_for("ui.search", locale=i18n.guess_locale(request), **request.args.to_dict(flat=False)))
-
-
-def locale_code() -> str:
-    return str(get_locale())
-
-
-def search_params() -> SearchParams:
-    state = portal()
-    return SearchParams.from_args(request.args, state.vocabularies, state.settings.portal_page_size)
 
 
 @bp.get("/")

@@ -75,9 +75,19 @@ def test_snippets_come_from_page_inner_hits_with_page_numbers_and_the_html_encod
     assert inner["size"] == query.SNIPPET_PAGES
 
 
+def test_only_the_language_fields_are_highlighted_without_a_phrase():
+    inner = nested_pages(query.build_body(params(("q", "x")), ANONYMOUS))["inner_hits"]
+    assert set(inner["highlight"]["fields"]) == {f"pages.text_{lang}" for lang in LANGUAGES}
+
+
+def test_a_phrase_adds_the_exact_fields_to_the_highlight():
+    inner = nested_pages(query.build_body(params(("q", '"x y"')), ANONYMOUS))["inner_hits"]
+    assert "pages.text_ru.exact" in inner["highlight"]["fields"]
+
+
 def test_a_language_filter_narrows_the_highlighted_fields():
-    inner = nested_pages(query.build_body(params(("q", "x"), ("language", "fr")), ANONYMOUS))["inner_hits"]
-    assert set(inner["highlight"]["fields"]) == {"pages.text", "pages.text_fr", "pages.text_fr.exact"}
+    inner = nested_pages(query.build_body(params(("q", '"x"'), ("language", "fr")), ANONYMOUS))["inner_hits"]
+    assert set(inner["highlight"]["fields"]) == {"pages.text_fr", "pages.text_fr.exact"}
 
 
 def test_facet_filters_go_to_post_filter():
