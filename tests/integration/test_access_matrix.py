@@ -136,6 +136,16 @@ def test_a_hidden_documents_own_word_finds_nothing(clients):
     check_each_viewer(clients, found)
 
 
+def test_did_you_mean_never_suggests_a_word_of_a_document_the_viewer_may_not_see(clients):
+    """A misspelling of each document's word ("zx…" for "zq…"): the index knows every word, so a
+    suggestion must be drawn only from what the viewer may read."""
+    for viewer, client in clients.items():
+        for doc_id in LEVELS:
+            misspelt = "zx" + word(doc_id)[2:]
+            suggestion = get(client, f"/api/v1/search?q={misspelt}").get_json().get("suggestion") or ""
+            assert leaked(suggestion, viewer) == set(), (viewer, misspelt, suggestion)
+
+
 def test_facet_counts_count_only_what_each_viewer_may_see(clients):
     country_of = {country: doc_id for doc_id, (_, country) in LEVELS.items()}
 
