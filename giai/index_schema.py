@@ -20,7 +20,34 @@ FACETS = ("crime_type", "country", "gender", "organisation", "doc_type", "body",
 ACCESS_LEVELS = ("public", "members", "restricted")
 
 # Filters named giai_* come from our analysis plugin (search-server/analysis-plugin); the others
-# are in the server's core. Stop lists run before folding because they are written with accents.
+# are in the server's core (hunspell reads the node's config/hunspell/<locale>/). Stop lists run
+# before folding because they are written with accents. The same analyzer serves index and query
+# time; highlights show the original text. `giai_plain` (every language, unstemmed) serves the
+# neutral fields and the `.exact` sub-fields that quoted phrases search.
+#
+# Stemming per language, chosen with `python benchmarks/relevance.py --variants` (55 judged
+# queries, 30 cross-lingual; each candidate replaces one language's analyzer and every query runs,
+# since expansions search that language's fields for queries in the other four). nDCG@10 on the
+# language's own queries | recall@10 on all queries. Where the judged set cannot tell candidates
+# apart (within one query's rank), the word forms that must meet decide (tests/integration/
+# test_analysis.py):
+#   en  minimal .838 | .940   kstem .838 | .940   porter .836 | .940   hunspell .834 | .942
+#       → minimal (tie with kstem; hunspell en_US turns "disappearances" into "appearance").
+#   fr  minimal .881 | .940   light .882 | .940   hunspell .883 | .939   hunspell+minimal .881 | .933
+#       → minimal: a tie; light over-stems (disparitions → dispa, crimes → crim) and hunspell,
+#         which needs the accents, stems "forcées" to forcer but leaves "forcee" alone, so
+#         "disparition forcee" misses; minimal gives disparition/force for every spelling.
+#   ru  light .915 | .940   hunspell .849 | .940   hunspell+light .911 | .940
+#       → hunspell+light: a tie with light (one rank on one query), and the only one that joins
+#         пыток with пытка/пытками (light leaves пыток alone); hunspell alone leaves words outside
+#         its dictionary unstemmed (Чечне ≠ Чечня: that query drops from 1.0 to 0.32).
+#   es  light .975 | .940   plural .975 | .936   hunspell .975 | .936   hunspell+plural .975 | .936
+#       → light: best on all queries, and joins forzada/forzado; hunspell es_ES turns
+#         "desapariciones" into "aparición".
+#   ar  light .923 | .940   normalisation only .925 | .939
+#       → light: a tie, and only it strips the article and attached prefixes (التعذيب ↔ تعذيب).
+#         The node cannot load hunspell "ar" (its .aff has SET after the first 30 KB, which
+#         Lucene refuses), so it was not measured.
 ANALYSIS: dict[str, Any] = {
     "filter": {
         "giai_stop_en": {"type": "stop", "stopwords": "_english_"},
@@ -28,8 +55,10 @@ ANALYSIS: dict[str, Any] = {
         "giai_stop_ru": {"type": "stop", "stopwords": "_russian_"},
         "giai_stop_es": {"type": "stop", "stopwords": "_spanish_"},
         "giai_stop_ar": {"type": "stop", "stopwords": "_arabic_"},
+        "giai_hunspell_ru": {"type": "hunspell", "locale": "ru_RU"},
     },
     "analyzer": {
+        "giai_suggest": {"tokenizer": "standard", "filter": ["giai_elision", "lowercase"]},
         "giai_plain": {
             "tokenizer": "standard",
             "filter": ["lowercase", "giai_decimal_digit", "giai_folding", "giai_yo", "giai_arabic_normalization"],
@@ -44,7 +73,7 @@ ANALYSIS: dict[str, Any] = {
         },
         "giai_ru": {
             "tokenizer": "standard",
-            "filter": ["lowercase", "giai_yo", "giai_stop_ru", "giai_russian_light_stem"],
+            "filter": ["lowercase", "giai_stop_ru", "giai_yo", "giai_hunspell_ru", "giai_russian_light_stem"],
         },
         "giai_es": {
             "tokenizer": "standard",
@@ -61,10 +90,15 @@ KEYWORD = {"type": "keyword"}
 FACET_KEYWORD = {"type": "keyword", "eager_global_ordinals": True}
 
 
-def multilingual_text_fields(prefix: str) -> dict[str, Any]:
+def multilingual_text_fields(prefix: str, suggest: bool = False) -> dict[str, Any]:
     """`prefix` (every language, unstemmed) and `prefix_<lang>` (stemmed for that language), each
-    with an `.exact` sub-field so a quoted phrase matches the words as written."""
-    fields: dict[str, Any] = {prefix: {"type": "text", "analyzer": "giai_plain"}}
+    with an `.exact` sub-field so a quoted phrase matches the words as written. With `suggest`,
+    the neutral field has a `.suggest` sub-field: the words lower-cased, elided articles dropped,
+    accents kept, where the "did you mean" suggester finds corrections."""
+    neutral: dict[str, Any] = {"type": "text", "analyzer": "giai_plain"}
+    if suggest:
+        neutral["fields"] = {"suggest": {"type": "text", "analyzer": "giai_suggest"}}
+    fields: dict[str, Any] = {prefix: neutral}
     for lang in LANGUAGES:
         fields[f"{prefix}_{lang}"] = {
             "type": "text",
@@ -92,7 +126,7 @@ MAPPINGS: dict[str, Any] = {
             "properties": {
                 "number": {"type": "integer"},
                 "language": KEYWORD,
-                **multilingual_text_fields("text"),
+                **multilingual_text_fields("text", suggest=True),
             },
         },
         "page_count": {"type": "integer"},
@@ -168,7 +202,7 @@ def ensure_index(client: Elasticsearch, alias: str, shards: int = 1, replicas: i
             raise
     for old in current:
         if old != target:
-            helpers.reindex(client, source_index=old, target_index=target)
+            copy_documents(client, old, target)
     actions = [{"add": {"index": target, "alias": alias, "is_write_index": True}}]
     actions += [{"remove": {"index": old, "alias": alias}} for old in current if old != target]
     client.indices.update_aliases(actions=actions)
@@ -177,6 +211,18 @@ def ensure_index(client: Elasticsearch, alias: str, shards: int = 1, replicas: i
             client.indices.delete(index=old)
     client.indices.refresh(index=target)
     return target
+
+
+def copy_documents(client: Elasticsearch, source: str, target: str) -> int:
+    """Copy every document of `source` into `target` (same ids) with scan + bulk; returns how
+    many. The server has no `_reindex`, and `helpers.reindex` first asks for data streams, which
+    this server answers with 400."""
+    actions = (
+        {"_index": target, "_id": hit["_id"], "_source": hit["_source"]}
+        for hit in helpers.scan(client, index=source, query={"query": {"match_all": {}}}, size=500)
+    )
+    copied, _failed = helpers.bulk(client, actions, chunk_size=500, stats_only=True)  # failures raise
+    return copied
 
 
 def drop_alias_and_indices(client: Elasticsearch, alias: str) -> None:

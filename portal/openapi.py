@@ -51,6 +51,10 @@ def _search_parameters() -> list[dict[str, Any]]:
          "description": f"1-based page; page × page_size may not pass {MAX_RESULT_WINDOW} (use `cursor` beyond)."},
         {"name": "cursor", "in": "query", "schema": {"type": "string"},
          "description": "The `cursor` of the previous response, for the next page (any depth)."},
+        {"name": "expand", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]},
+         "description": "Cross-lingual expansion: by default the thesaurus concepts and countries the query names are "
+                        "also searched by their names in en, fr, ru, es and ar (see `expansions`); 0 searches the "
+                        "words as typed only."},
         {"$ref": "#/components/parameters/locale"},
     ]
     return params
@@ -93,6 +97,18 @@ SCHEMAS: dict[str, Any] = {
     ),
     "Facets": _object({f: _array({"$ref": REF + "FacetBucket"}) for f in FACETS}, list(FACETS)),
     "Note": _object({"code": {"type": "string"}, "message": {"type": "string"}}, ["code", "message"]),
+    "Expansion": _object(
+        {
+            "id": {"type": "string", "description": "Thesaurus concept id, or ISO 3166-1 alpha-2 country code"},
+            "label": {"type": "string", "description": "Its name in the response's locale"},
+            "matched": {"type": "string", "description": "The words of the query that named it"},
+            "facet": {**NULLABLE_STRING, "description": "The facet it is a value of (filter with `<facet>=<id>`), "
+                                                        "null for a legal term that is no facet"},
+            "terms": {"type": "object", "additionalProperties": _array({"type": "string"}),
+                      "description": "Language (ISO 639-1) → the names searched, as phrases, in that language's fields"},
+        },
+        ["id", "label", "matched", "facet", "terms"],
+    ),
     "SearchResponse": _object(
         {
             "total": {"type": "integer", "minimum": 0, "description": "Exact number of matching documents"},
@@ -101,11 +117,18 @@ SCHEMAS: dict[str, Any] = {
             "page": {"type": ["integer", "null"]},
             "page_size": {"type": "integer"},
             "notes": _array({"$ref": REF + "Note"}),
+            "expand": {"type": "boolean", "description": "Whether cross-lingual expansion was on"},
+            "expansions": {**_array({"$ref": REF + "Expansion"}),
+                           "description": "Concepts and countries the query named, searched in every language; "
+                                          "empty when none or when `expand=0`"},
+            "suggestion": {**NULLABLE_STRING,
+                           "description": "Did you mean: a spelling of the query, from the collection's own words, that "
+                                          "finds more documents for the caller; null when there is none"},
             "hits": _array({"$ref": REF + "Hit"}),
             "facets": {"$ref": REF + "Facets"},
             "cursor": {**NULLABLE_STRING, "description": "Pass as `cursor` for the next page; null on the last"},
         },
-        ["total", "hits", "facets", "cursor"],
+        ["total", "hits", "facets", "cursor", "expansions", "suggestion"],
     ),
     "Document": {
         "allOf": [

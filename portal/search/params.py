@@ -22,6 +22,8 @@ MAX_QUERY_CHARS = 1_000
 MAX_VALUES_PER_FACET = 50
 # from + size may not pass Elasticsearch's index.max_result_window; deeper lists use the cursor.
 MAX_RESULT_WINDOW = 10_000
+# `expand=0` (or false/off/no) turns cross-lingual expansion off; any other value leaves it on.
+EXPAND_OFF = ("0", "false", "off", "no")
 
 
 class Args(Protocol):
@@ -83,7 +85,8 @@ class Cursor:
 
 @dataclass(frozen=True)
 class SearchParams:
-    """A search: cleaned query text, facet filters, sort and position (page or cursor)."""
+    """A search: cleaned query text, facet filters, sort and position (page or cursor), and
+    whether the text is expanded to other languages (portal.search.expansion)."""
 
     q: str = ""
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -92,6 +95,7 @@ class SearchParams:
     page_size: int = 20
     cursor: Cursor | None = None
     notes: tuple[str, ...] = ()
+    expand: bool = True
 
     @property
     def offset(self) -> int:
@@ -105,7 +109,7 @@ class SearchParams:
         return self.filters.get(facet, ())
 
     def with_filters(self, filters: Mapping[str, tuple[str, ...]]) -> SearchParams:
-        return SearchParams(self.q, _nonempty(filters), self.sort, 1, self.page_size, None, self.notes)
+        return SearchParams(self.q, _nonempty(filters), self.sort, 1, self.page_size, None, self.notes, self.expand)
 
     def to_args(self, **changes: Any) -> dict[str, Any]:
         """URL arguments that reproduce this search (the first page), with `changes` applied;
@@ -113,6 +117,8 @@ class SearchParams:
         args: dict[str, Any] = {"q": self.q or None, **{f: list(v) for f, v in self.filters.items()}}
         if self.sort != default_sort(self.q):
             args["sort"] = self.sort
+        if not self.expand:
+            args["expand"] = "0"
         args.update(changes)
         return {k: v for k, v in args.items() if v not in (None, [], "")}
 
@@ -134,7 +140,8 @@ class SearchParams:
             errors.append(ParamError("cursor", "page_and_cursor"))
         if errors:
             raise InvalidParams(errors)
-        return cls(q, filters, sort, page, page_size, cursor, notes)
+        expand = str(args.get("expand") or "").strip().lower() not in EXPAND_OFF
+        return cls(q, filters, sort, page, page_size, cursor, notes, expand)
 
 
 def parse_query(raw: str) -> tuple[str, tuple[str, ...]]:

@@ -3,6 +3,8 @@
 The shape of a search (see DESIGN.md, Elasticsearch):
 - the user's text as `simple_query_string` over the title fields and, through a `nested` query
   with `inner_hits`, over the page fields, so every hit names the pages its snippets come from;
+- beside it, weighted lower, the names in other languages of the thesaurus concepts and countries
+  the text names (`portal.search.expansion`), unless the user turned expansion off;
 - the viewer's access filter inside `query`, so hits and every facet count obey it;
 - the facet filters in `post_filter`, and each facet's aggregation filtered by every facet filter
   but its own: ticking a country keeps the other countries countable (multi-select);
@@ -16,6 +18,7 @@ from typing import Any
 
 from giai.index_schema import FACETS, LANGUAGES
 from giai.access import Viewer, access_filter
+from portal.search.expansion import Expansion, excluded, facet_clauses, page_clauses, title_clauses
 from portal.search.params import SearchParams
 from portal.search.syntax import to_simple_query_string
 
@@ -72,9 +75,13 @@ def searched_languages(params: SearchParams) -> tuple[str, ...]:
     return params.selected("language") or LANGUAGES
 
 
-def pages_query(params: SearchParams, snippets: bool = True) -> dict[str, Any]:
-    """Pages matching the text; with `snippets`, the best pages as inner hits with highlights."""
-    nested: dict[str, Any] = {"path": "pages", "score_mode": "max", "query": text_query(params.q, page_fields())}
+def pages_query(params: SearchParams, snippets: bool = True, expansions: Sequence[Expansion] = ()) -> dict[str, Any]:
+    """Pages matching the text or an expansion; with `snippets`, the best pages as inner hits
+    with highlights."""
+    text = text_query(params.q, page_fields())
+    if expansions:
+        text = {"bool": {"should": [text, *page_clauses(expansions)], "minimum_should_match": 1}}
+    nested: dict[str, Any] = {"path": "pages", "score_mode": "max", "query": text}
     if snippets:
         nested["inner_hits"] = {
             "name": "pages",
@@ -91,13 +98,26 @@ def pages_query(params: SearchParams, snippets: bool = True) -> dict[str, Any]:
     return {"nested": nested}
 
 
-def main_query(params: SearchParams, viewer: Viewer, snippets: bool = True) -> dict[str, Any]:
-    """Text (when given) and the access filter; facet filters are not here but in post_filter."""
+def main_query(
+    params: SearchParams, viewer: Viewer, snippets: bool = True, expansions: Sequence[Expansion] = ()
+) -> dict[str, Any]:
+    """Text (when given) with its expansions, and the access filter; facet filters are not here
+    but in post_filter."""
     query: dict[str, Any] = {"filter": [access_filter(viewer)]}
     if params.q:
-        query["should"] = [text_query(params.q, TITLE_FIELDS), pages_query(params, snippets)]
+        query["should"] = [text_query(params.q, TITLE_FIELDS), *title_clauses(expansions),
+                           pages_query(params, snippets, expansions), *facet_clauses(expansions)]
         query["minimum_should_match"] = 1
+        if expansions and excluded(params.q):
+            query["must_not"] = excluded_clauses(excluded(params.q))
     return {"bool": query}
+
+
+def excluded_clauses(exclusions: Sequence[str]) -> list[dict[str, Any]]:
+    """Documents with an excluded word or phrase in a title or on any page, whichever clause
+    (the user's words or an expansion) would have found them."""
+    either = " | ".join(exclusions)
+    return [text_query(either, TITLE_FIELDS), {"nested": {"path": "pages", "query": text_query(either, page_fields())}}]
 
 
 def facet_clause(facet: str, values: Sequence[str]) -> dict[str, Any]:
@@ -135,10 +155,10 @@ def sort_clause(sort: str) -> list[Any]:
     return [{"date": {"order": order, "missing": "_last"}}, tiebreak]
 
 
-def build_body(params: SearchParams, viewer: Viewer) -> dict[str, Any]:
-    """The search request for one page of results with facets."""
+def build_body(params: SearchParams, viewer: Viewer, expansions: Sequence[Expansion] = ()) -> dict[str, Any]:
+    """The search request for one page of results with facets (`expansions`: see main_query)."""
     body: dict[str, Any] = {
-        "query": main_query(params, viewer),
+        "query": main_query(params, viewer, expansions=expansions),
         "aggs": aggregations(params),
         "sort": sort_clause(params.sort),
         "size": params.page_size,
@@ -159,9 +179,11 @@ def facets_body(viewer: Viewer) -> dict[str, Any]:
     return {"query": main_query(SearchParams(), viewer), "aggs": aggregations(SearchParams()), "size": 0, "track_total_hits": True}
 
 
-def export_body(params: SearchParams, viewer: Viewer, pit_id: str, after: list | None, size: int) -> dict[str, Any]:
+def export_body(
+    params: SearchParams, viewer: Viewer, pit_id: str, after: list | None, size: int, expansions: Sequence[Expansion] = ()
+) -> dict[str, Any]:
     """One slice of a whole result set in a point in time, without facets or snippets."""
-    query = main_query(params, viewer, snippets=False)
+    query = main_query(params, viewer, snippets=False, expansions=expansions)
     query["bool"]["filter"] += filters_except(params)
     body: dict[str, Any] = {
         "query": query,

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from giai.index_schema import FACETS
+from portal.search.expansion import Expansion
 from portal.search.params import Cursor, SearchParams
 from portal.vocabulary import Vocabularies
 
@@ -58,12 +59,28 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class UsedExpansion:
+    """A concept or country the query named, as the page and the API show it: its label in the
+    reader's language, the names searched per language, and the facet filter to offer (None when
+    it is no facet value the portal knows, or is selected already)."""
+
+    id: str
+    label: str
+    matched: str
+    terms: dict[str, list[str]]
+    facet: str | None = None
+    offer_filter: bool = False
+
+
+@dataclass(frozen=True)
 class SearchResult:
     params: SearchParams
     total: int
     hits: list[Hit]
     facets: dict[str, list[FacetBucket]]
     next_cursor: str | None = None
+    expansions: list[UsedExpansion] = field(default_factory=list)
+    suggestion: str | None = None
 
     @property
     def pages(self) -> int:
@@ -184,8 +201,21 @@ def next_cursor(raw_hits: list[dict[str, Any]], params: SearchParams, total: int
     return Cursor(params.sort, tuple(raw_hits[-1]["sort"]), seen).encode()
 
 
+def shape_expansion(expansion: Expansion, params: SearchParams, vocab: Vocabularies, locale: str) -> UsedExpansion:
+    facet = expansion.facet if expansion.facet and vocab.allows(expansion.facet, expansion.id) else None
+    return UsedExpansion(
+        id=expansion.id,
+        label=vocab.label(facet, expansion.id, locale) if facet else expansion.labels.get(locale) or expansion.labels["en"],
+        matched=expansion.matched,
+        terms={lang: list(names) for lang, names in expansion.terms.items()},
+        facet=facet,
+        offer_filter=bool(facet) and expansion.id not in params.selected(facet),
+    )
+
+
 def shape_search(response: dict[str, Any], params: SearchParams, vocab: Vocabularies, locale: str) -> SearchResult:
-    """The result page of a search response built by `query.build_body`."""
+    """The result page of a response of `SearchService.search`: Elasticsearch's answer to
+    `query.build_body`, with the service's `expansions` and `suggestion`."""
     raw_hits = response.get("hits", {}).get("hits", [])
     total = response.get("hits", {}).get("total", {}).get("value", 0)
     return SearchResult(
@@ -194,6 +224,8 @@ def shape_search(response: dict[str, Any], params: SearchParams, vocab: Vocabula
         hits=[shape_hit(h, vocab, locale) for h in raw_hits],
         facets=shape_facets(response.get("aggregations", {}), params, vocab, locale),
         next_cursor=next_cursor(raw_hits, params, total),
+        expansions=[shape_expansion(e, params, vocab, locale) for e in response.get("expansions", ())],
+        suggestion=response.get("suggestion"),
     )
 
 
@@ -247,6 +279,12 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "snippets": [{"page": s.page, "html": str(s.html)} for s in hit.snippets],
         "facets": {facet: label_json(labels) for facet, labels in hit.facets.items()} | {"doc_type": label_json(hit.doc_type)},
     }
+
+
+def expansions_json(expansions: list[UsedExpansion]) -> list[dict[str, Any]]:
+    """The expansions as the API shows them: id, label, the words of the query that named it,
+    the names searched per language, and the facet it is a value of (or null)."""
+    return [{"id": e.id, "label": e.label, "matched": e.matched, "facet": e.facet, "terms": e.terms} for e in expansions]
 
 
 def facets_json(facets: dict[str, list[FacetBucket]]) -> dict[str, list[dict[str, Any]]]:

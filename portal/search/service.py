@@ -3,7 +3,9 @@
 Every request body comes from `portal.search.query` (which applies the viewer's access filter);
 this module only sends them and turns transport failures into `SearchUnavailable`, which the
 views answer with a localised 503. An alias that does not exist yet (nothing ingested) reads as an
-empty collection, not as an outage.
+empty collection, not as an outage. A search also expands the query to other languages
+(`portal.search.expansion`) and, when a word of the query is in no document, looks for a spelling
+that finds more (`portal.search.suggest`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from elasticsearch import exceptions as es_errors
 
 from giai.es import SearchUnavailable, connect
 from giai.access import Viewer
-from portal.search import query
+from portal.search import query, suggest
+from portal.search.expansion import Expander, Expansion, load_expander
 from portal.search.params import SearchParams
 
 log = logging.getLogger(__name__)
@@ -31,11 +34,19 @@ class SearchService:
     """Reads the alias `settings.index`; the client is made on first use so an app starts (and
     answers 503 pages) while Elasticsearch is down."""
 
-    def __init__(self, settings, client_factory: Callable[..., Elasticsearch] = connect):
+    def __init__(self, settings, client_factory: Callable[..., Elasticsearch] = connect, expander: Expander | None = None):
         self.settings = settings
         self.index = settings.index
         self._client_factory = client_factory
         self._client: Elasticsearch | None = None
+        self._expander = expander
+
+    @property
+    def expander(self) -> Expander:
+        """Read from config/ on the first search that needs it, then kept."""
+        if self._expander is None:
+            self._expander = load_expander()
+        return self._expander
 
     @property
     def client(self) -> Elasticsearch:
@@ -58,10 +69,46 @@ class SearchService:
                 raise SearchUnavailable(f"Elasticsearch answered {exc.meta.status}") from None
             raise
 
+    def expansions(self, params: SearchParams) -> tuple[Expansion, ...]:
+        """The expansions of the query, none when there is no query or the user turned them off."""
+        return self.expander.expansions(params.q) if params.q and params.expand else ()
+
     def search(self, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
-        """One page of hits with facet counts. The shard request cache keeps repeated searches
-        (facet counts above all) cheap until the index changes."""
-        return self._search(query.build_body(params, viewer), request_cache=True)
+        """One page of hits with facet counts (the Elasticsearch response), plus two keys of ours:
+        `expansions` (the Expansion records searched) and `suggestion` (see `suggestion`). The
+        shard request cache keeps repeated searches (facet counts above all) cheap until the index
+        changes."""
+        expansions = self.expansions(params)
+        body = query.build_body(params, viewer, expansions)
+        if params.q:
+            body["suggest"] = suggest.suggest_section(params.q)
+        try:
+            response = self._search(body, request_cache=True)
+        except es_errors.BadRequestError as exc:
+            # An index built before the suggester's field existed (the next ingestion migrates
+            # it): search without suggestions rather than fail.
+            if "suggest" not in body or suggest.SUGGEST_FIELD not in str(exc):
+                raise
+            del body["suggest"]
+            response = self._search(body, request_cache=True)
+        return response | {"expansions": expansions, "suggestion": self.suggestion(params, viewer, response)}
+
+    def suggestion(self, params: SearchParams, viewer: Viewer, response: dict[str, Any]) -> str | None:
+        """The first corrected query (from the suggester's part of `response`) that `viewer` finds
+        more documents with than with the query as typed, each corrected word in a document they
+        may see; else None. Costs one request when some word of the query is in no document."""
+        candidates = suggest.candidates(params.q, response)
+        if not candidates:
+            return None
+        return suggest.choose(candidates, self._counts(suggest.count_requests(candidates, params, viewer)))
+
+    def _counts(self, bodies: list[dict[str, Any]]) -> list[int]:
+        """The hit count of each body, in one round trip (0 for one that failed)."""
+        try:
+            answers = self.client.msearch(searches=[part for b in bodies for part in ({"index": self.index}, b)]).body
+        except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
+            raise SearchUnavailable("Elasticsearch is unreachable") from None
+        return [a.get("hits", {}).get("total", {}).get("value", 0) for a in answers["responses"]]
 
     def facets(self, viewer: Viewer) -> dict[str, Any]:
         return self._search(query.facets_body(viewer), request_cache=True)
@@ -92,12 +139,13 @@ class SearchService:
             return
         except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
             raise SearchUnavailable("Elasticsearch is unreachable") from None
-        sent, after = 0, None
+        sent, after, expansions = 0, None, self.expansions(params)
         try:
             while sent < limit:
                 size = min(EXPORT_SLICE, limit - sent)
                 try:
-                    response = self.client.search(body=query.export_body(params, viewer, pit, after, size)).body
+                    body = query.export_body(params, viewer, pit, after, size, expansions)
+                    response = self.client.search(body=body).body
                 except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
                     raise SearchUnavailable("Elasticsearch is unreachable") from None
                 hits = response["hits"]["hits"]

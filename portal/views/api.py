@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, jsonify, stream_with_context, url_
 from portal.access import current_viewer
 from portal.openapi import openapi_document
 from portal.search.params import SearchParams
-from portal.search.result import facets_json, hit_json, shape_facets, shape_hit, shape_search
+from portal.search.result import expansions_json, facets_json, hit_json, shape_facets, shape_hit, shape_search
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code, search_params
 from portal.views.errors import note_message
@@ -36,6 +36,9 @@ def search():
         "page": None if params.cursor else params.page,
         "page_size": params.page_size,
         "notes": [{"code": code, "message": note_message(code)} for code in params.notes],
+        "expand": params.expand,
+        "expansions": expansions_json(result.expansions),
+        "suggestion": result.suggestion,
         "hits": [hit_json(hit) | {"url": document_url(hit.id)} for hit in result.hits],
         "facets": facets_json(result.facets),
         "cursor": result.next_cursor,
