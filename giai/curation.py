@@ -2,7 +2,8 @@
 
 A correction is a field and a value: a list of ids for the facets (crime types, gender
 dimensions, countries, court or body, one document type), a string for title, date (YYYY-MM-DD),
-language (the document's main language) and access (public | members | restricted). This module
+language (the document's main language), access (public | members | restricted) and
+translation_group (the id shared by the language versions of one text). This module
 checks a typed value, turns a correction into the partial update of the Elasticsearch document
 (ancestors of hierarchical values and the `evidence` record included, the same shape the pipeline
 writes), splits corrections into what the pipeline's classifier and its metadata take, and says
@@ -12,6 +13,7 @@ where each shown value came from.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +22,11 @@ from giai.index_schema import LANGUAGES
 
 FACET_FIELDS = ("crime_type", "gender", "country", "body", "doc_type")
 SINGLE_VALUED = ("doc_type",)
-SCALAR_FIELDS = ("title", "date", "language", "access")
-FIELDS = ("title", "doc_type", "crime_type", "gender", "country", "body", "date", "language", "access")
+SCALAR_FIELDS = ("title", "date", "language", "access", "translation_group")
+FIELDS = ("title", "doc_type", "crime_type", "gender", "country", "body", "date", "language", "access", "translation_group")
 ACCESS_LEVELS = ("public", "members", "restricted")
 TITLE_MAX = 300
+TRANSLATION_GROUP = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 # parent(facet, value) -> the value's parent in that facet, or None
 ParentOf = Callable[[str, str], str | None]
@@ -65,6 +68,8 @@ def checked(field: str, value: Any, allows: Allows) -> Any:
         raise InvalidValue(field, "unknown_value")
     elif field == "access" and text not in ACCESS_LEVELS:
         raise InvalidValue(field, "unknown_value")
+    elif field == "translation_group" and not TRANSLATION_GROUP.fullmatch(text):
+        raise InvalidValue(field, "bad_group")
     return text
 
 
@@ -117,6 +122,8 @@ def update_for(field: str, value: Any, source: Mapping[str, Any], parent: Parent
             update[f"title_{old}"] = None
         update[f"title_{value}"] = source.get("title")
         return update
+    if field == "translation_group":
+        return {"translation_group": value or None}
     orgs = list(source.get("access_orgs") or [])
     if value == "restricted" and not orgs:
         orgs = [source.get("organisation")]  # as the pipeline does: restricted to its own organisation

@@ -9,7 +9,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.curation import review, upload, views  # noqa: F401  (they add their routes to views.bp)
+    from portal.curation import review, translations, upload, views  # noqa: F401  (they add routes to views.bp)
 
     app.register_blueprint(views.bp)
     # The upload form is larger than the app's MAX_CONTENT_LENGTH, which the global CSRF check

@@ -58,6 +58,7 @@ def field_labels() -> dict[str, str]:
         "date": _("Date"),
         "language": _("Main language"),
         "access": _("Access"),
+        "translation_group": _("Translation group"),
     }
 
 

@@ -1,0 +1,156 @@
+"""Translators' tools: linking documents as language versions of one text (their shared
+`translation_group`, recorded as a correction of both, so it has a history, can be undone and
+survives re-ingestion), a worklist per language, and a side-by-side view of two versions.
+
+Who may link two documents: one who sees both and curates the organisation of one of them or
+translates the language of one of them (the usual case: a source and its version in the
+translator's language); admins link any two. The worklist and the side-by-side view read through the viewer's access filter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from giai.access import Viewer, access_filter
+from giai.index_schema import LANGUAGES
+from portal.auth.database import database
+from portal.auth.guards import requires
+from portal.auth.session import current_viewer
+from portal.curation import store
+from portal.curation.forms import ActionForm
+from portal.curation.views import bp
+from portal.state import portal
+from portal.views.common import checked_doc_id
+
+WORKLIST_SIZE = 100
+GROUPS_SCANNED = 10_000
+
+
+def may_translate(viewer: Viewer) -> bool:
+    return viewer.is_admin or bool({"translator", "curator"} & viewer.roles)
+
+
+translator_required = requires(may_translate)
+
+
+def may_link(viewer: Viewer, source: dict[str, Any]) -> bool:
+    return viewer.curates(source.get("organisation", "")) or viewer.translates(source.get("language", ""))
+
+
+def visible(doc_id: str, viewer: Viewer) -> dict[str, Any]:
+    """The document if the viewer may see it, else 404."""
+    source = store.visible_document(checked_doc_id(doc_id), viewer)
+    if source is None:
+        abort(404)
+    return source
+
+
+def new_group(source: dict[str, Any]) -> str:
+    return f"g-{source['id'][:24]}"
+
+
+@bp.post("/documents/<doc_id>/translations")
+@translator_required
+def link(doc_id: str):
+    """Make the document given in the form field `other` a language version of this one."""
+    viewer = current_viewer()
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    source = visible(doc_id, viewer)
+    other = visible(request.form.get("other", "").strip(), viewer)
+    if not (may_link(viewer, source) or may_link(viewer, other)):
+        abort(404)  # as for any document the viewer may not change: not disclosed
+    if other["id"] == source["id"]:
+        abort(400)
+    group = source.get("translation_group") or other.get("translation_group") or new_group(source)
+    with database().session() as session:
+        for document in (source, other):
+            if document.get("translation_group") != group:
+                store.apply_correction(session, viewer, document, "translation_group", group)
+    return redirect(url_for("curation.compare", doc_id=source["id"], other_id=other["id"]))
+
+
+def worklist_bodies(language: str, viewer: Viewer) -> tuple[dict[str, Any], Any]:
+    """The search of groups that have a version in `language`, and a function from those groups
+    to the search of documents lacking one (in another language, their group without `language`)."""
+    groups_body = {
+        "query": {"bool": {"filter": [access_filter(viewer), {"term": {"languages": language}}]}},
+        "aggs": {"groups": {"terms": {"field": "translation_group", "size": GROUPS_SCANNED}}},
+        "size": 0,
+    }
+
+    def documents_body(groups: list[str]) -> dict[str, Any]:
+        must_not: list[dict[str, Any]] = [{"term": {"language": language}}]
+        if groups:
+            must_not.append({"terms": {"translation_group": groups}})
+        return {
+            "query": {"bool": {"filter": [access_filter(viewer)], "must_not": must_not}},
+            "_source": ["title", "language", "organisation", "translation_group", "date"],
+            "sort": [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
+            "size": WORKLIST_SIZE,
+        }
+
+    return groups_body, documents_body
+
+
+def fragments_body(language: str, viewer: Viewer) -> dict[str, Any]:
+    """Documents in `language` with fragments left in another language."""
+    return {
+        "query": {"bool": {"filter": [
+            access_filter(viewer), {"term": {"language": language}}, {"nested": {"path": "fragments", "query": {"exists": {"field": "fragments.language"}}}},
+        ]}},
+        "_source": ["title", "language", "organisation", "fragments"],
+        "sort": [{"id": "asc"}],
+        "size": WORKLIST_SIZE,
+    }
+
+
+@bp.get("/translations/<language>")
+@translator_required
+def worklist(language: str):
+    viewer, index = current_viewer(), portal().settings.index
+    if language not in LANGUAGES:
+        abort(404)
+    if not (viewer.is_admin or viewer.translates(language) or "curator" in viewer.roles):
+        abort(403)
+    groups_body, documents_body = worklist_bodies(language, viewer)
+    found = store.es_call(lambda client: client.search(index=index, body=groups_body).body)
+    groups = [b["key"] for b in found.get("aggregations", {}).get("groups", {}).get("buckets", [])]
+    missing = store.es_call(lambda client: client.search(index=index, body=documents_body(groups)).body)["hits"]["hits"]
+    mixed = store.es_call(lambda client: client.search(index=index, body=fragments_body(language, viewer)).body)["hits"]["hits"]
+    return render_template(
+        "curation/worklist.html",
+        language=language,
+        missing=[h["_source"] | {"id": h["_id"]} for h in missing],
+        fragments=[h["_source"] | {"id": h["_id"]} for h in mixed],
+        form=ActionForm(),
+    )
+
+
+def document_pages(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
+    body = {
+        "query": {"bool": {"filter": [{"ids": {"values": [doc_id]}}, access_filter(viewer)]}},
+        "_source": ["title", "language", "organisation", "translation_group", "pages.number", "pages.text", "pages.language"],
+        "size": 1,
+    }
+    hits = store.es_call(lambda client: client.search(index=portal().settings.index, body=body).body)["hits"]["hits"]
+    return hits[0]["_source"] | {"id": doc_id} if hits else None
+
+
+@bp.get("/documents/<doc_id>/compare/<other_id>")
+@translator_required
+def compare(doc_id: str, other_id: str):
+    """Two versions side by side, page by page (a page missing on one side is left empty)."""
+    viewer = current_viewer()
+    left = document_pages(checked_doc_id(doc_id), viewer)
+    right = document_pages(checked_doc_id(other_id), viewer)
+    if left is None or right is None:
+        abort(404)
+    by_number = [{p["number"]: p for p in d.get("pages") or []} for d in (left, right)]
+    numbers = sorted(set(by_number[0]) | set(by_number[1]))
+    rows = [(n, by_number[0].get(n), by_number[1].get(n)) for n in numbers]
+    return render_template("curation/compare.html", left=left, right=right, rows=rows, form=ActionForm(),
+                           linked=bool(left.get("translation_group")) and left.get("translation_group") == right.get("translation_group"))
