@@ -13,6 +13,7 @@ where each shown value came from.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -64,9 +65,7 @@ def checked(field: str, value: Any, allows: Allows) -> Any:
                 raise ValueError(text)
         except ValueError:
             raise InvalidValue(field, "bad_date") from None
-    elif field == "language" and text not in LANGUAGES:
-        raise InvalidValue(field, "unknown_value")
-    elif field == "access" and text not in ACCESS_LEVELS:
+    elif (field == "language" and text not in LANGUAGES) or (field == "access" and text not in ACCESS_LEVELS):
         raise InvalidValue(field, "unknown_value")
     elif field == "translation_group" and not TRANSLATION_GROUP.fullmatch(text):
         raise InvalidValue(field, "bad_group")
@@ -184,3 +183,11 @@ def origins(field: str, source: Mapping[str, Any], corrected: bool) -> list[Orig
     value = current_value(field, source)
     values = value if isinstance(value, list) else ([value] if value else [])
     return [Origin(str(v), "curator" if corrected else "source") for v in values]
+
+
+FRAGMENT_MARKS = ("fixed", "intended")
+
+
+def fragment_digest(text: str) -> str:
+    """A short stable key of a fragment's text (its marks hold while the text is unchanged)."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:16]

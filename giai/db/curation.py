@@ -1,4 +1,5 @@
-"""Tables of curation: curators' corrections of documents and the history of every change.
+"""Tables of curation: curators' corrections of documents, the history of every change, and
+translators' marks on fragments left in another language.
 
 A `Correction` is the value a curator gave one field of one document; it wins over rules and
 sidecars, in the index at once and in the pipeline at every re-ingestion (`corrections_by_document`
@@ -80,3 +81,19 @@ def corrections_by_document(settings: Settings) -> dict[str, dict[str, Any]]:
             return found
     finally:
         database.dispose()
+
+
+class FragmentMark(Base):
+    """A translator's verdict on a fragment left in another language: `fixed` (corrected in the
+    source) or `intended` (a quotation, a name: leave it). Keyed by a digest of the fragment's text,
+    so the mark holds across re-ingestion while the fragment is unchanged."""
+
+    __tablename__ = "fragment_marks"
+
+    doc_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    page: Mapped[int] = mapped_column(primary_key=True)
+    text_digest: Mapped[str] = mapped_column(String(16), primary_key=True)
+    mark: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    user_email: Mapped[str] = mapped_column(String(254))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,6 +1,7 @@
 """Translators' tools: linking documents as language versions of one text (their shared
 `translation_group`, recorded as a correction of both, so it has a history, can be undone and
-survives re-ingestion), a worklist per language, and a side-by-side view of two versions.
+survives re-ingestion), a worklist per language (documents without a version in it; fragments left in another language,
+each markable as fixed or intended), and a side-by-side view of two versions.
 
 Who may link two documents: one who sees both and curates the organisation of one of them or
 translates the language of one of them (the usual case: a source and its version in the
@@ -12,9 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from sqlalchemy import select
 
 from giai.access import Viewer, access_filter
+from giai.curation import FRAGMENT_MARKS, fragment_digest
+from giai.db.curation import FragmentMark
 from giai.index_schema import LANGUAGES
 from portal.auth.database import database
 from portal.auth.guards import requires
@@ -108,6 +111,49 @@ def fragments_body(language: str, viewer: Viewer) -> dict[str, Any]:
     }
 
 
+def unmarked_fragments(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each document's fragments that no one has marked yet, each with its digest."""
+    ids = [d["id"] for d in documents]
+    with database().session() as session:
+        marked = {
+            (m.doc_id, m.page, m.text_digest)
+            for m in session.scalars(select(FragmentMark).where(FragmentMark.doc_id.in_(ids)))
+        } if ids else set()
+    result = []
+    for document in documents:
+        fragments = [
+            f | {"digest": fragment_digest(f.get("text", ""))} for f in document.get("fragments") or []
+        ]
+        fragments = [f for f in fragments if (document["id"], f["page"], f["digest"]) not in marked]
+        if fragments:
+            result.append(document | {"fragments": fragments})
+    return result
+
+
+@bp.post("/documents/<doc_id>/fragments")
+@translator_required
+def mark_fragment(doc_id: str):
+    """Mark one fragment (form fields `page`, `digest`, `mark`) as fixed or intended."""
+    viewer = current_viewer()
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    source = visible(doc_id, viewer)
+    if not may_link(viewer, source):
+        abort(404)
+    page, digest, mark = request.form.get("page", ""), request.form.get("digest", ""), request.form.get("mark", "")
+    if not page.isdigit() or mark not in FRAGMENT_MARKS or len(digest) != 16:
+        abort(400)
+    with database().session() as session:
+        existing = session.get(FragmentMark, (source["id"], int(page), digest))
+        if existing:
+            existing.mark, existing.user_id, existing.user_email = mark, viewer.user_id, viewer.email
+        else:
+            session.add(FragmentMark(doc_id=source["id"], page=int(page), text_digest=digest, mark=mark,
+                                     user_id=viewer.user_id, user_email=viewer.email))
+    back = request.form.get("back", "")
+    return redirect(url_for("curation.worklist", language=back if back in LANGUAGES else source.get("language", "en")))
+
+
 @bp.get("/translations/<language>")
 @translator_required
 def worklist(language: str):
@@ -125,7 +171,7 @@ def worklist(language: str):
         "curation/worklist.html",
         language=language,
         missing=[h["_source"] | {"id": h["_id"]} for h in missing],
-        fragments=[h["_source"] | {"id": h["_id"]} for h in mixed],
+        fragments=unmarked_fragments([h["_source"] | {"id": h["_id"]} for h in mixed]),
         form=ActionForm(),
     )
 

@@ -9,8 +9,14 @@ import re
 import pytest
 from sqlalchemy import select
 
-from giai.db.curation import Correction
-from tests.fixtures.auth import add_account, csrf_token, index_documents, portal_app, sign_in
+from giai.db.curation import Correction, FragmentMark
+from tests.fixtures.auth import (
+    add_account,
+    csrf_token,
+    index_documents,
+    portal_app,
+    sign_in,
+)
 from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, page, pages
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
@@ -69,7 +75,7 @@ def test_the_worklist_lists_documents_without_a_version_in_the_language_and_frag
 
 def test_the_side_by_side_view_aligns_pages(translator):
     page = translator.get("/en/documents/report-en/compare/report-fr").get_data(as_text=True)
-    assert re.search(r'id="page-1">.*First page in English\..*Première page en français\.', page, re.S)
+    assert re.search(r'id="page-1">.*First page in English\..*Première page en français\.', page, re.DOTALL)
     assert 'id="page-2"' in page and "Second page." in page
 
 
@@ -99,3 +105,24 @@ def test_translation_pages_are_refused_to_anonymous_and_members(app, database):
     for url in urls:
         assert member.get(url).status_code == 403
     assert app.test_client().post("/en/documents/report-fr/translations", data={"other": "report-en"}).status_code in (302, 400)
+
+
+def test_a_fragment_marked_fixed_or_intended_leaves_the_worklist_and_the_mark_is_recorded(app, database):
+    client = signed_in(app, database, "ru@example.org", ["translator"], ["fidh"], ["ru"])
+    page = client.get("/en/translations/ru").get_data(as_text=True)
+    digest = re.search(r'name="digest" value="(\w+)"', page).group(1)
+    token = csrf_token(client, "/en/translations/ru")
+    data = {"csrf_token": token, "page": "1", "digest": digest, "mark": "intended", "back": "ru"}
+    assert client.post("/en/documents/brief-ru/fragments", data=data).status_code == 302
+    assert "Key recommendations" not in client.get("/en/translations/ru").get_data(as_text=True)
+    with database.session() as session:
+        mark = session.scalars(select(FragmentMark)).one()
+    assert (mark.doc_id, mark.page, mark.mark, mark.user_email) == ("brief-ru", 1, "intended", "ru@example.org")
+
+
+def test_marking_a_fragment_needs_a_csrf_token_and_the_documents_language(app, database):
+    es_translator = signed_in(app, database, "es@example.org", ["translator"], ["fidh"], ["es"])
+    token = csrf_token(es_translator, "/en/translations/es")
+    data = {"page": "1", "digest": "0" * 16, "mark": "fixed"}
+    assert es_translator.post("/en/documents/brief-ru/fragments", data=data).status_code == 400
+    assert es_translator.post("/en/documents/brief-ru/fragments", data=data | {"csrf_token": token}).status_code == 404
