@@ -226,7 +226,7 @@ def install_dictionaries(target: Path) -> list[str]:
             continue
         folder = target / locale
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(aff, folder / f"{locale}.aff")
+        (folder / f"{locale}.aff").write_bytes(encoding_declared_first(aff.read_bytes()))
         shutil.copyfile(dic, folder / f"{locale}.dic")
         installed.append(locale)
     missing = set(DICTIONARIES.values()) - set(installed)
@@ -235,6 +235,14 @@ def install_dictionaries(target: Path) -> list[str]:
             f"hunspell dictionaries missing for {', '.join(sorted(missing))}: run scripts/install-system-packages"
         )
     return installed
+
+
+def encoding_declared_first(aff: bytes) -> bytes:
+    """The affix file with its `SET` line first: Lucene reads the encoding only from the start of
+    the file, and Debian's Arabic dictionary declares it on line 24,139."""
+    lines = aff.splitlines(keepends=True)
+    declaration = [line for line in lines if line.startswith(b"SET")]
+    return b"".join(declaration[:1] + [line for line in lines if line not in declaration[:1]])
 
 
 def ensure_password(settings: Settings, env: dict, user: str | None) -> None:
