@@ -44,6 +44,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.extensions["giai"] = Portal(settings, vocabularies, SearchService(settings))
     app.url_map.converters["locale"] = i18n.LocaleConverter
     app.jinja_env.filters["format_list"] = i18n.format_items
+    app.jinja_env.filters["count"] = i18n.format_count
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     Babel(app, locale_selector=i18n.select_locale)

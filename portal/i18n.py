@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from flask import Request, g, request
 from flask_babel import get_locale
 from werkzeug.routing import AnyConverter, Map
@@ -35,6 +37,13 @@ def select_locale() -> str:
 def format_items(items: Iterable[str]) -> str:
     """Items joined as the UI language lists them ("a, b et c", "a, b и c")."""
     return format_list([str(item) for item in items], locale=get_locale())
+
+
+@lru_cache(maxsize=16_384)
+def format_count(count: int, locale: str) -> str:
+    """A count as `locale` writes it ("12,345", "12 345"). A results page shows a few hundred
+    (its facets), mostly the same small numbers, and Babel takes ~20 µs for each: kept."""
+    return format_decimal(count, locale=locale)
 
 
 def text_direction(locale: str) -> str:
