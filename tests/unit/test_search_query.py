@@ -1,12 +1,14 @@
 """build_body and the other request bodies: pure dictionaries, checked without a server."""
 
 import json
+import re
 
 from werkzeug.datastructures import MultiDict
 
 from giai.access import ANONYMOUS, Viewer
 from giai.index_schema import FACETS, LANGUAGES
 from portal.search import query
+from portal.search.expansion import Expansion
 from portal.search.params import Cursor, SearchParams
 from tests.fixtures.portal.vocab import small_vocabularies
 
@@ -184,3 +186,21 @@ def test_related_documents_share_facets_and_exclude_the_document_and_its_transla
 
 def test_a_document_without_facets_has_no_related_query():
     assert query.related_body({"id": "d1"}, ANONYMOUS) is None
+
+
+def test_each_page_field_is_highlighted_by_the_clauses_on_that_field_alone():
+    disappearance = Expansion("enforced-disappearance", "crime_type", "disparition forcée", {},
+                              {"fr": ("disparition forcée",), "ru": ("насильственное исчезновение",)})
+    body = query.build_body(params(("q", "disparition forcée")), ANONYMOUS, [disappearance])
+    pages = next(c["nested"] for c in body["query"]["bool"]["should"] if "nested" in c)
+    fields = pages["inner_hits"]["highlight"]["fields"]
+    for lang in LANGUAGES:
+        searched = json.dumps(fields[f"pages.text_{lang}"]["highlight_query"], ensure_ascii=False)
+        assert set(re.findall(r"pages\.text_\w+", searched)) == {f"pages.text_{lang}"}
+    assert "насильственное исчезновение" in json.dumps(fields["pages.text_ru"], ensure_ascii=False)
+    assert "насильственное" not in json.dumps(fields["pages.text_fr"], ensure_ascii=False)
+
+
+def test_a_phrase_is_highlighted_on_the_exact_field_by_the_same_clauses():
+    fields = nested_pages(query.build_body(params(("q", '"war crimes"')), ANONYMOUS))["inner_hits"]["highlight"]["fields"]
+    assert fields["pages.text_en.exact"] == fields["pages.text_en"]
