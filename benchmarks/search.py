@@ -6,23 +6,28 @@ concurrent clients, all in one run over a synthetic index.
     python benchmarks/search.py --docs 5000 --requests 10 # quicker
 
 The index (benchmarks/synthetic_index.py) is built once and kept under the alias
-bench-search-<docs>. The four targets, each measured alone with N client threads sending requests
-one after the other over keep-alive connections:
-  page    GET /<locale>/search?… from the portal (the whole HTML answer, as a browser asks for it)
+bench-search-<docs>. Four targets, each driven by N client threads that send requests one after
+the other over keep-alive connections:
+  page    GET /<locale>/search?… from the portal: the whole HTML answer, as a browser asks for it
   api     GET /api/v1/search?… from the portal (JSON)
-  direct  the portal's own request body (`portal.search.query.build_body`, with the expansions the
-          portal would add) POSTed to Elasticsearch, with the portal's request options
-  naive   a naive request for the same page: facet filters inside the query, a plain terms
-          aggregation per facet plus the year histogram, highlighting on every language field of
-          the pages, the whole `_source`
-Requests are realistic searches in the five languages with facets, sorts and pages; every request
-of a measurement is a different search, and Elasticsearch's request cache is cleared before each
-measurement, so no answer is served from a cache that a repeated request would find. A warm-up
-round (other searches) runs first.
+  direct  the request the portal sends for the same search, made by the portal's own code
+          (validated parameters, its expansions, `portal.search.query.build_body`) and POSTed to
+          Elasticsearch with the portal's options (request cache on)
+  naive   the same search written naively: the same query (words, expansions, access filter) but
+          the facet filters inside it instead of a post_filter, a plain terms aggregation per facet
+          plus the year histogram, every language field of the pages highlighted, whole documents
+          in the hits, no request cache
+The searches are realistic ones in the five languages with facets, sorts and pages. Every request
+is a search not sent before in the run, and Elasticsearch's request cache is emptied before each
+turn, so no answer comes from a cache (which only repeated searches would find). The targets take
+turns, ROUND_REQUESTS requests per client at a time, so that changes in the machine's load weigh
+on all of them alike; a warm-up round of other searches comes first. Besides latency, the CPU
+time per request of the Elasticsearch node and of the portal's processes (read from /proc; the
+node's includes whatever else asks it during the run).
 
 Prints a table and, as its LAST line, one JSON object: `p50_ms`, `p95_ms` (results page, 8
-clients), `raw_p95_ms` (the direct request), `naive_p95_ms`, `overhead_ratio` (page p95 / direct
-p95), the same with the suffix `_1c` for one client, and the API's figures (`api_…`).
+clients), `raw_p95_ms` (its direct request), `naive_p95_ms`, `overhead_ratio` (page p95 / direct
+p95), the same with the suffix `_1c` for one client, and the API's (`api_…`).
 """
 
 from __future__ import annotations
@@ -50,10 +55,11 @@ import threading  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
 from collections.abc import Callable, Iterator, Sequence  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
 from urllib.parse import urlencode, urlsplit  # noqa: E402
 
+from benchmarks.ingest import node_cpu_seconds  # noqa: E402
 from benchmarks.synthetic_index import alias_for, ensure_synthetic_index  # noqa: E402
 from giai import PROJECT_ROOT  # noqa: E402
 from giai.access import ANONYMOUS  # noqa: E402
@@ -97,7 +103,7 @@ class Search:
 
 def searches(rng: random.Random, countries: Sequence[str], count: int) -> list[Search]:
     """`count` different searches: each of SEARCHES with filters, a sort and a page drawn."""
-    made: dict[tuple, Search] = {}
+    made: dict[Search, None] = {}
     while len(made) < count:
         locale, q = rng.choice(SEARCHES)
         filters = dict(rng.choice(FILTERS))
@@ -109,9 +115,8 @@ def searches(rng: random.Random, countries: Sequence[str], count: int) -> list[S
             args.append(("sort", sort))
         if page := rng.choice(PAGES):
             args.append(("page", page))
-        search = Search(locale, tuple(args))
-        made.setdefault((locale, search.args), search)
-    return list(made.values())
+        made[Search(locale, tuple(args))] = None
+    return list(made)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,10 +126,8 @@ def searches(rng: random.Random, countries: Sequence[str], count: int) -> list[S
 class Target:
     """One thing measured: builds and sends the request of a search over one connection."""
 
-    name = ""
-
-    def __init__(self, host: str, port: int, headers: dict[str, str]):
-        self.host, self.port, self.headers = host, port, headers
+    def __init__(self, name: str, host: str, port: int, headers: dict[str, str]):
+        self.name, self.host, self.port, self.headers = name, host, port, headers
 
     def connection(self) -> http.client.HTTPConnection:
         return http.client.HTTPConnection(self.host, self.port, timeout=60)
@@ -143,38 +146,26 @@ class Target:
 
 
 class PortalPage(Target):
-    name = "page"
-
     def request(self, search):
         return "GET", f"/{search.locale}/search?{search.query_string()}", None
 
 
 class PortalApi(Target):
-    name = "api"
-
     def request(self, search):
         return "GET", f"/api/v1/search?locale={search.locale}&{search.query_string()}", None
 
 
 class ElasticsearchTarget(Target):
-    """A request body POSTed to `<alias>/_search`; bodies are built before the clock starts."""
+    """Request bodies POSTed to `<alias>/_search`, encoded before the clock starts."""
 
-    def __init__(self, host, port, headers, alias: str, bodies: dict[Search, tuple[dict, str]]):
-        super().__init__(host, port, headers | {"Content-Type": "application/json"})
-        self.alias, self.bodies = alias, bodies
+    def __init__(self, name, host, port, headers, alias: str, bodies: dict[Search, tuple[dict, str]]):
+        super().__init__(name, host, port, headers | {"Content-Type": "application/json"})
+        self.alias = alias
         self.encoded = {s: (json.dumps(b).encode(), options) for s, (b, options) in bodies.items()}
 
     def request(self, search):
         body, options = self.encoded[search]
         return "POST", f"/{self.alias}/_search{options}", body
-
-
-class Direct(ElasticsearchTarget):
-    name = "direct"
-
-
-class Naive(ElasticsearchTarget):
-    name = "naive"
 
 
 def portal_request(search: Search, vocabularies, page_size: int, service) -> tuple[dict, str]:
@@ -226,16 +217,22 @@ class Measurement:
     latencies_ms: list[float]
     seconds: float
     bytes: int
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # Elasticsearch's, the portal's
 
     def percentile(self, p: float) -> float:
         """Nearest rank: the smallest latency with p % of them at or below it."""
         ordered = sorted(self.latencies_ms)
         return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
-    def add(self, other: Measurement) -> None:
+    def add(self, other: Measurement, cpu_seconds: dict[str, float]) -> None:
         self.latencies_ms += other.latencies_ms
         self.seconds += other.seconds
         self.bytes += other.bytes
+        for process, seconds in cpu_seconds.items():
+            self.cpu_seconds[process] = self.cpu_seconds.get(process, 0.0) + seconds
+
+    def cpu_ms_per_request(self, process: str) -> float:
+        return self.cpu_seconds.get(process, 0.0) * 1000 / len(self.latencies_ms)
 
     @property
     def per_second(self) -> float:
@@ -282,10 +279,11 @@ def run_clients(target: Target, plan: list[list[Search]]) -> Measurement:
 
 
 def measure(targets: Sequence[Target], clients: int, requests: int, fresh: Iterator[Search],
-            clear_cache: Callable[[], None]) -> dict[str, Measurement]:
+            clear_cache: Callable[[], None], cpu_clocks: dict[str, Callable[[], float]]) -> dict[str, Measurement]:
     """`requests` per client for every target, the targets taking turns ROUND_REQUESTS at a time,
     so that a change in the machine's load during the run weighs on all of them alike; each turn
-    takes searches never sent before, after Elasticsearch's request cache was emptied."""
+    takes searches never sent before, after Elasticsearch's request cache was emptied. The CPU
+    seconds of each process of `cpu_clocks` are counted per target."""
     results = {t.name: Measurement(t.name, clients, [], 0.0, 0) for t in targets}
     done = 0
     while done < requests:
@@ -293,9 +291,28 @@ def measure(targets: Sequence[Target], clients: int, requests: int, fresh: Itera
         for target in targets:
             plan = [list(itertools.islice(fresh, turn)) for _ in range(clients)]
             clear_cache()
-            results[target.name].add(run_clients(target, plan))
+            before = {process: clock() for process, clock in cpu_clocks.items()}
+            measured = run_clients(target, plan)
+            used = {process: clock() - before[process] for process, clock in cpu_clocks.items()}
+            results[target.name].add(measured, used)
         done += turn
     return results
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its descendants still running:
+    gunicorn's master and its workers."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 # ---------------------------------------------------------------------------------------------
@@ -366,9 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     countries = [b["key"] for b in client.search(index=alias, size=0, aggs={
         "c": {"terms": {"field": "country", "size": 15}}})["aggregations"]["c"]["buckets"]]
     warmup_count = 40
-    # Every measurement (target × load) gets searches of its own, none repeated.
-    per_measurement = [sum(loads) * args.requests] * 4
-    pool = searches(rng, countries, warmup_count + sum(per_measurement))
+    # Four targets, each sending `requests` per client at every load, never the same search twice.
+    pool = searches(rng, countries, warmup_count + 4 * sum(loads) * args.requests)
     warmup, rest = pool[:warmup_count], pool[warmup_count:]
 
     service = SearchService(settings)
@@ -379,32 +395,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     auth = {"Authorization": "Basic " + base64.b64encode(f"{es.username}:{es.password}".encode()).decode()} \
         if es.username else {}
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="giai-bench-") as tmp:
         server, port = start_portal(settings, alias, Path(tmp), Path(tmp) / "serve.log")
         try:
             browser = {"User-Agent": CHROME, "Accept-Encoding": "gzip"}
             targets = [
-                Direct(es.hostname, es.port, auth, alias, bodies),
-                Naive(es.hostname, es.port, auth, alias, naive_bodies),
-                PortalPage("127.0.0.1", port, browser),
-                PortalApi("127.0.0.1", port, browser),
+                ElasticsearchTarget("direct", es.hostname, es.port, auth, alias, bodies),
+                ElasticsearchTarget("naive", es.hostname, es.port, auth, alias, naive_bodies),
+                PortalPage("page", "127.0.0.1", port, browser),
+                PortalApi("api", "127.0.0.1", port, browser),
             ]
             for target in targets:
                 run_clients(target, [warmup])
             results: dict[tuple[str, int], Measurement] = {}
             fresh = iter(rest)
+            clocks = {"portal": lambda: process_tree_cpu_seconds(server.pid)}
+            if node_cpu_seconds(settings) is not None:
+                clocks["es"] = lambda: node_cpu_seconds(settings)
             for clients in loads:
                 measured = measure(targets, clients, args.requests, fresh,
-                                   lambda: client.indices.clear_cache(index=alias, request=True))
+                                   lambda: client.indices.clear_cache(index=alias, request=True), clocks)
                 for name, measurement in measured.items():
                     results[(name, clients)] = measurement
                     say(line(measurement))
         finally:
             stop(server)
 
-    print(f"{args.docs:,} documents, {args.requests} requests per client, loads {loads}; load average "
-          f"{os.getloadavg()[0]:.2f}")
-    print(f"{'target':8} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'req/s':>7} {'KB/req':>7}")
+    print(f"{args.docs:,} documents, {args.requests} requests per client and target, clients {loads}; "
+          f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
+    print(f"{'target':8} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'req/s':>7} "
+          f"{'KB/req':>7} {'CPU ms/req: ES':>15} {'portal':>7}")
     for measurement in results.values():
         print(line(measurement))
     print(json.dumps(summary(results, loads[0], loads[-1], args)))
@@ -413,7 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def line(m: Measurement) -> str:
     return (f"{m.target:8} {m.clients:>7} {m.percentile(50):8.1f} {m.percentile(95):8.1f} {m.percentile(99):8.1f} "
-            f"{statistics.fmean(m.latencies_ms):8.1f} {m.per_second:7.1f} {m.bytes / len(m.latencies_ms) / 1024:7.1f}")
+            f"{statistics.fmean(m.latencies_ms):8.1f} {m.per_second:7.1f} {m.bytes / len(m.latencies_ms) / 1024:7.1f} "
+            f"{m.cpu_ms_per_request('es'):15.1f} {m.cpu_ms_per_request('portal'):7.1f}")
 
 
 def summary(results: dict[tuple[str, int], Measurement], low: int, high: int, args) -> dict[str, Any]:
@@ -433,8 +455,13 @@ def summary(results: dict[tuple[str, int], Measurement], low: int, high: int, ar
             f"api_overhead_ratio{suffix}": round(api.percentile(95) / direct.percentile(95), 3),
         }
 
-    return {"docs": args.docs, "requests_per_client": args.requests, "clients": high,
-            **figures(high, ""), **figures(low, f"_{low}c")}
+    reported = {"docs": args.docs, "requests_per_client": args.requests, "clients": high,
+                **figures(high, ""), **figures(low, f"_{low}c")}
+    # The issue's goals: the page adds at most 30 % to its direct request at both loads, and at
+    # the higher load the page is no slower than the naive request.
+    reported["overhead_goal_met"] = max(reported["overhead_ratio"], reported[f"overhead_ratio_{low}c"]) <= 1.3
+    reported["naive_goal_met"] = reported["p95_ms"] <= reported["naive_p95_ms"]
+    return reported
 
 
 if __name__ == "__main__":
