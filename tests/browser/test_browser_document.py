@@ -47,3 +47,13 @@ def test_next_and_previous_hit_move_between_matching_pages(page, portal_url):
     later = min(n for n in matched if n > earlier)
     page.wait_for_url(re.compile(rf"#page-{later}$"))
     assert in_viewport(page, f"#page-{later}")
+
+
+def test_an_english_document_keeps_its_direction_in_the_arabic_interface(page, portal_url, shoot):
+    english = page.request.get(f"{portal_url}/api/v1/search?q=torture&language=en").json()["hits"][0]
+    page.goto(f"{portal_url}/ar/documents/{english['id']}?q=torture")
+
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    for text in ("h1", ".summary", ".pagetext"):
+        assert page.locator(text).first.evaluate("el => getComputedStyle(el).direction") == "ltr", text
+    shoot(page, "arabic-interface")
