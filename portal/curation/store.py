@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from elasticsearch import exceptions as es_errors
+from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -59,8 +60,12 @@ def es_call(call):
 
 
 def _update_index(doc_id: str, partial: dict[str, Any]) -> None:
-    """Apply `partial` to the document through the alias, visible to the next search."""
-    es_call(lambda client: client.update(index=portal().settings.index, id=doc_id, doc=partial, refresh="wait_for"))
+    """Apply `partial` to the document through the alias, visible to the next search; a document
+    removed meanwhile (its file left the source) is a 404 and the transaction is rolled back."""
+    try:
+        es_call(lambda client: client.update(index=portal().settings.index, id=doc_id, doc=partial, refresh="wait_for"))
+    except es_errors.NotFoundError:
+        abort(404)
 
 
 def corrections_of(session: Session, doc_id: str) -> dict[str, tuple[Correction, str]]:

@@ -10,7 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from giai.db.curation import Change, Correction
-from tests.fixtures.auth import add_account, csrf_token, index_documents, portal_app, sign_in
+from tests.fixtures.auth import (
+    add_account,
+    csrf_token,
+    index_documents,
+    portal_app,
+    sign_in,
+)
 from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, pages
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
@@ -58,7 +64,7 @@ def form_of(client, doc_id: str, **changes) -> dict:
     data: dict = {"csrf_token": csrf_token(client, f"/en/documents/{doc_id}/edit")}
     data["title"] = re.search(r'name="title"[^>]*value="([^"]*)"', page).group(1)
     for name in ("doc_type", "crime_type", "gender", "country", "body", "language", "access"):
-        select_html = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+        select_html = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.DOTALL).group(1)
         chosen = re.findall(r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', select_html)
         data[name] = [a or b for a, b in chosen]
     date = re.search(r'name="date"[^>]*value="([^"]*)"', page)
@@ -203,3 +209,31 @@ def test_an_undo_without_a_csrf_token_is_rejected(app, accounts):
     page = client.get("/en/documents/fidh-report/history").get_data(as_text=True)
     change_id = re.search(r'/history/(\d+)/undo', page).group(1)
     assert client.post(f"/en/documents/fidh-report/history/{change_id}/undo").status_code == 400
+
+
+@pytest.mark.parametrize("role", [None, "member", "translator"])
+def test_undo_is_refused_to_anonymous_and_wrong_role_users(app, accounts, database, role):
+    curator = client_of(app, accounts["curator"])
+    curator.post("/en/documents/fidh-report/edit", data=form_of(curator, "fidh-report", title="Changed"))
+    with database.session() as session:
+        change_id = session.scalars(select(Change.id)).one()
+    client = client_of(app, accounts[role] if role else None)
+    token = csrf_token(client, "/en/account" if role else "/en/login")
+    response = client.post(f"/en/documents/fidh-report/history/{change_id}/undo", data={"csrf_token": token})
+    assert response.status_code == (403 if role else 302)
+    with database.session() as session:
+        assert len(session.scalars(select(Change)).all()) == 1
+
+
+def test_when_the_index_refuses_the_update_nothing_is_recorded_and_the_curator_is_told(app, accounts, es, alias, database):
+    client = client_of(app, accounts["curator"])
+    data = form_of(client, "fidh-report", title="Refused")
+    es.indices.put_settings(index=alias, settings={"index.blocks.write": True})
+    try:
+        response = client.post("/en/documents/fidh-report/edit", data=data)
+    finally:
+        es.indices.put_settings(index=alias, settings={"index.blocks.write": None})
+    assert response.status_code == 503
+    with database.session() as session:
+        assert session.scalars(select(Change)).all() == [] and session.scalars(select(Correction)).all() == []
+    assert indexed(es, alias, "fidh-report")["title"] == "Report on torture in detention"
