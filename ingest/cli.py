@@ -59,6 +59,7 @@ def ingest() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None, force: bool, quiet: bool) -> None:
     """Ingest every source, one organisation's (--source), or the files and folders given."""
+    from giai.db import DatabaseUnavailable
     from giai.es import SearchUnavailable
     from giai.organisations import OrganisationsError
     from ingest.index import IndexUnavailable
@@ -73,6 +74,8 @@ def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None
         summary = run(settings, planned, workers=workers, force=force, progress=not quiet)
     except (UnknownSource, OrganisationsError, IndexUnavailable, SearchUnavailable, WorkerStartError) as exc:
         raise click.ClickException(str(exc)) from None
+    except DatabaseUnavailable as exc:  # curators' corrections cannot be read: ingesting would undo them
+        raise click.ClickException(f"{exc}; nothing was ingested") from None
     for line in summary_lines(summary):
         click.echo(line)
 

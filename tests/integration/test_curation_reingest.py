@@ -8,7 +8,7 @@ import pytest
 from tests.fixtures.auth import add_account, portal_app, sign_in
 from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
-from tests.integration.ingest_support import documents, ingest_env, ingest_ok, write_pdf
+from tests.integration.ingest_support import documents, giai, ingest_env, ingest_ok, write_pdf
 from tests.integration.test_curation_edit import form_of
 
 LINES = [
@@ -59,3 +59,15 @@ def test_corrections_survive_forced_and_content_changing_re_ingestion(
     source = documents(es, alias)[doc_id]
     check(source)
     assert "A new page about torture." in source["pages"][0]["text"]
+
+
+def test_ingestion_stops_with_one_clear_line_when_the_corrections_database_is_down(es, alias, settings, tmp_path):
+    folder = tmp_path / "corpus"
+    write_pdf(folder / "report.pdf", [LINES], sidecar=SIDECAR)
+    down = "postgresql://giai:secret-password@127.0.0.1:9/giai"
+    env = ingest_env(settings, alias, tmp_path / "data", GIAI_DATABASE_URL=down)
+    result = giai("ingest", str(folder), env=env)
+    assert result.returncode == 1
+    assert "unavailable" in result.stderr and "nothing was ingested" in result.stderr
+    assert "secret-password" not in result.stderr and "Traceback" not in result.stderr
+    assert documents(es, alias) == {}
