@@ -109,3 +109,17 @@ def test_the_form_shows_assigned_values_not_their_ancestors():
     source = {"crime_type": ["persecution", "crimes-against-humanity"],
               "evidence": {"crime_type": [{"value": "persecution"}, {"value": "crimes-against-humanity", "via": "persecution"}]}}
     assert curation.assigned_values("crime_type", source) == ["persecution"]
+
+
+def test_a_translation_group_is_a_short_plain_id_and_goes_to_the_pipeline_as_metadata():
+    assert curation.checked("translation_group", "congo-2020", allows) == "congo-2020"
+    with pytest.raises(InvalidValue):
+        curation.checked("translation_group", "two words", allows)
+    assert curation.update_for("translation_group", "congo-2020", SOURCE, parent) == {"translation_group": "congo-2020"}
+    assert curation.for_pipeline({"translation_group": "congo-2020"}).metadata == {"translation_group": "congo-2020"}
+
+
+def test_a_fragments_digest_ignores_white_space_and_changes_with_its_words():
+    assert curation.fragment_digest("Key  recommendations\n") == curation.fragment_digest("Key recommendations")
+    assert curation.fragment_digest("Key recommendations") != curation.fragment_digest("Key findings")
+    assert len(curation.fragment_digest("x")) == 16
