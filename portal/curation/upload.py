@@ -63,7 +63,8 @@ def ingest_environment(settings) -> dict[str, str]:
 
 
 def start_ingestion(settings, folder: Path) -> None:
-    """`giai ingest run <folder>` in the background; its output goes to `folder/ingest.log`."""
+    """`giai ingest run <folder>` in the background; its output goes to `folder/ingest.log`. The
+    ledger names files by resolved path, which is how `uploads_of` finds their rows."""
     log = (folder / "ingest.log").open("wb")
     command = [sys.executable, "-c", "from giai.cli import main; main()", "ingest", "run", "--quiet", "--workers", "1", str(folder)]
     process = subprocess.Popen(
@@ -85,7 +86,7 @@ def uploads_of(settings, organisations: list[str] | None) -> list[dict]:
         for upload in org_dir.iterdir():
             files = [f for f in upload.iterdir() if f.is_file() and f.suffix.lower() in EXTENSIONS] if upload.is_dir() else []
             for f in files:
-                found.append({"id": upload.name, "organisation": org_dir.name, "name": f.name, "path": str(f)})
+                found.append({"id": upload.name, "organisation": org_dir.name, "name": f.name, "path": str(f.resolve())})
     found.sort(key=lambda u: u["id"], reverse=True)
     found = found[:LISTED_UPLOADS]
     rows = ledger_view.files_by_path(settings, [u["path"] for u in found])
