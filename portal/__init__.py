@@ -55,7 +55,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import auth
+    from portal import auth, curation
     from portal.views import api, documents, errors, ui
     from portal.views.localised import page_context
 
@@ -68,3 +68,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     errors.register(app)
     auth.init_app(app)  # sign-in, accounts, the signed-in viewer (portal/auth)
+    curation.init_app(app)  # curators' workspace (portal/curation)
