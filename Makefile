@@ -10,11 +10,16 @@ INSTALLED := $(VENV)/.installed
 .PHONY: demo test setup system-packages system-packages-test browser-deps translations es-start serve
 
 demo: setup es-start
+	$(BIN)/giai db upgrade
+	@# Each account's password is printed once, when it is created (</dev/null: generate one).
+	$(BIN)/giai users add admin@demo.example --role admin --exists-ok </dev/null
+	$(BIN)/giai users add curator@demo.example --role curator --org fidh --exists-ok </dev/null
+	$(BIN)/giai users add translator@demo.example --role translator --lang ru --lang fr --exists-ok </dev/null
 	$(BIN)/giai ingest
 	$(BIN)/giai serve
 
 test: setup system-packages-test browser-deps es-start
-	$(BIN)/pytest
+	GIAI_TEST_DATABASE_URL="$$(scripts/start-postgres)" $(BIN)/pytest
 
 setup: system-packages $(INSTALLED) translations
 
@@ -37,7 +42,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	touch $@
 
 translations: $(INSTALLED)
-	if compgen -G "translations/*/LC_MESSAGES/messages.po" >/dev/null; then $(BIN)/pybabel compile -q -d translations -D messages; fi
+	if compgen -G "translations/*/LC_MESSAGES/messages.po" >/dev/null; then $(BIN)/pybabel compile -d translations -D messages; fi
 
 es-start: $(INSTALLED)
 	$(BIN)/giai es start
