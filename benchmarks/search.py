@@ -10,13 +10,13 @@ bench-search-<docs>. Four targets, each driven by N client threads that send req
 the other over keep-alive connections:
   page    GET /<locale>/search?… from the portal: the whole HTML answer, as a browser asks for it
   api     GET /api/v1/search?… from the portal (JSON)
-  direct  the request the portal sends for the same search, made by the portal's own code
-          (validated parameters, its expansions, `portal.search.query.build_body`) and POSTed to
-          Elasticsearch with the portal's options (request cache on)
-  naive   the same search written naively: the same query (words, expansions, access filter) but
-          the facet filters inside it instead of a post_filter, a plain terms aggregation per facet
-          plus the year histogram, every language field of the pages highlighted, whole documents
-          in the hits, no request cache
+  direct  the request the portal sends for the same search, recorded from the portal's own
+          `SearchService.search` (validated parameters, expansions, `build_body`, the suggester's
+          section, the request cache) and POSTed to Elasticsearch
+  naive   that request written naively: the same query (words, expansions, access filter,
+          suggester) but the facet filters inside it instead of a post_filter, a plain terms
+          aggregation per facet plus the year histogram, every language field of the pages
+          highlighted, whole documents in the hits, no request cache
 The searches are realistic ones in the five languages with facets, sorts and pages. Every request
 is a search not sent before in the run, and Elasticsearch's request cache is emptied before each
 turn, so no answer comes from a cache (which only repeated searches would find). The targets take
@@ -42,6 +42,7 @@ sys.path[0] = str(ROOT)
 
 import argparse  # noqa: E402
 import base64  # noqa: E402
+import copy  # noqa: E402
 import http.client  # noqa: E402
 import itertools  # noqa: E402
 import json  # noqa: E402
@@ -56,6 +57,7 @@ import time  # noqa: E402
 import urllib.request  # noqa: E402
 from collections.abc import Callable, Iterator, Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
 from typing import Any  # noqa: E402
 from urllib.parse import urlencode, urlsplit  # noqa: E402
 
@@ -168,41 +170,57 @@ class ElasticsearchTarget(Target):
         return "POST", f"/{self.alias}/_search{options}", body
 
 
-def portal_request(search: Search, vocabularies, page_size: int, service) -> tuple[dict, str]:
-    """The body and options of the search request the portal sends for `search` (anonymous),
-    made by the portal's own code: validated parameters, expansions, `build_body`."""
-    from werkzeug.datastructures import MultiDict
+class RecordingClient:
+    """Stands in for the Elasticsearch client of a `SearchService`: keeps the requests the service
+    sends and answers each with an empty result."""
 
-    from portal.search import query
-    from portal.search.params import SearchParams
+    def __init__(self) -> None:
+        self.sent: list[tuple[dict[str, Any], dict[str, Any]]] = []
 
-    params = SearchParams.from_args(MultiDict(search.args), vocabularies, page_size)
-    return query.build_body(params, ANONYMOUS, service.expansions(params)), "?request_cache=true"
+    def search(self, index: str, body: dict[str, Any], **options: Any) -> SimpleNamespace:
+        self.sent.append((body, options))
+        return SimpleNamespace(body={"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}, "aggregations": {}})
 
 
-def naive_request(search: Search, vocabularies, page_size: int, service) -> tuple[dict, str]:
-    """The same search written naively: the portal's query (its words and their expansions, the
-    access filter) with the facet filters inside it instead of a post_filter (so facet counts are
-    not multi-select), a plain terms aggregation per facet plus the year histogram, snippets
-    highlighted on every language field of the pages and their `.exact` sub-fields, and whole
-    documents in the hits; no request cache."""
+def portal_requests(pool: Sequence[Search], settings, vocabularies) -> dict[Search, tuple[dict, str]]:
+    """The body and URL options of the request the portal sends for each search (anonymous),
+    taken from the portal's own `SearchService.search`: validated parameters, expansions,
+    `build_body`, the suggester's section, the request cache."""
     from werkzeug.datastructures import MultiDict
 
     from portal.search.params import SearchParams
-    from portal.search.query import FACET_FIELDS, FACET_SIZES, facet_clause, main_query, page_fields, sort_clause
+    from portal.search.service import SearchService
 
-    params = SearchParams.from_args(MultiDict(search.args), vocabularies, page_size)
-    query = main_query(params, ANONYMOUS, expansions=service.expansions(params))
-    query["bool"]["filter"] += [facet_clause(facet, values) for facet, values in params.filters.items()]
-    every_field = page_fields() + [f"{field}.exact" for field in page_fields()[1:]]
-    for clause in query["bool"].get("should", []):
+    recorder = RecordingClient()
+    service = SearchService(settings, client_factory=lambda *_args, **_options: recorder)
+    requests = {}
+    for search in pool:
+        service.search(SearchParams.from_args(MultiDict(search.args), vocabularies, settings.portal_page_size), ANONYMOUS)
+        (body, options), = recorder.sent
+        recorder.sent.clear()
+        requests[search] = body, "?" + urlencode({k: str(v).lower() for k, v in options.items()})
+    return requests
+
+
+def naive_request(portal_body: dict[str, Any]) -> tuple[dict, str]:
+    """The same search written naively: the portal's request (its words and their expansions, the
+    access filter, the suggester) with the facet filters inside the query instead of a
+    post_filter (so facet counts are not multi-select), a plain terms aggregation per facet plus
+    the year histogram, snippets highlighted on every language field of the pages and their
+    `.exact` sub-fields, and whole documents in the hits; no request cache."""
+    from portal.search.query import FACET_FIELDS, FACET_SIZES, page_fields
+
+    body = copy.deepcopy(portal_body)
+    body.pop("_source", None)
+    if "post_filter" in body:
+        body["query"]["bool"]["filter"].append(body.pop("post_filter"))
+    body["aggs"] = {f: {"terms": {"field": FACET_FIELDS[f], "size": FACET_SIZES[f]}} for f in FACETS if f != "year"}
+    body["aggs"]["year"] = {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
+    every_field = page_fields() + [f"{name}.exact" for name in page_fields()[1:]]
+    for clause in body["query"]["bool"].get("should", []):
         inner_hits = clause.get("nested", {}).get("inner_hits")
         if inner_hits:
-            inner_hits["highlight"]["fields"] = {field: {} for field in every_field}
-    aggs: dict[str, Any] = {f: {"terms": {"field": FACET_FIELDS[f], "size": FACET_SIZES[f]}} for f in FACETS if f != "year"}
-    aggs["year"] = {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
-    body = {"query": query, "aggs": aggs, "sort": sort_clause(params.sort), "size": page_size,
-            "from": params.offset, "track_total_hits": True}
+            inner_hits["highlight"]["fields"] = {name: {} for name in every_field}
     return body, ""
 
 
@@ -244,7 +262,7 @@ def run_clients(target: Target, plan: list[list[Search]]) -> Measurement:
     together; every latency is one request sent and its whole answer read."""
     latencies: list[float] = []
     sizes: list[int] = []
-    errors: list[BaseException] = []
+    errors: list[Exception] = []
     start = threading.Barrier(len(plan) + 1)
     lock = threading.Lock()
 
@@ -257,7 +275,7 @@ def run_clients(target: Target, plan: list[list[Search]]) -> Measurement:
                 began = time.perf_counter()
                 size += target.send(conn, search)
                 mine.append((time.perf_counter() - began) * 1000)
-        except BaseException as exc:  # reported after the threads end
+        except Exception as exc:  # reported after the threads end
             errors.append(exc)
         finally:
             conn.close()
@@ -370,13 +388,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     loads = [int(n) for n in args.clients.split(",")]
 
-    from portal.search.service import SearchService
     from portal.vocabulary import load_vocabularies
 
     settings = load_settings()
     client = connect(settings)
     alias = alias_for(args.docs)
-    say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
     ensure_synthetic_index(client, alias, args.docs, shards=settings.index_shards, say=say)
 
     rng = random.Random(args.seed)
@@ -387,10 +403,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     pool = searches(rng, countries, warmup_count + 4 * sum(loads) * args.requests)
     warmup, rest = pool[:warmup_count], pool[warmup_count:]
 
-    service = SearchService(settings)
-    vocabularies = load_vocabularies()
-    bodies = {s: portal_request(s, vocabularies, settings.portal_page_size, service) for s in pool}
-    naive_bodies = {s: naive_request(s, vocabularies, settings.portal_page_size, service) for s in pool}
+    bodies = portal_requests(pool, settings, load_vocabularies())
+    naive_bodies = {s: naive_request(body) for s, (body, _options) in bodies.items()}
     es = urlsplit(url_with_credentials(settings))
     auth = {"Authorization": "Basic " + base64.b64encode(f"{es.username}:{es.password}".encode()).decode()} \
         if es.username else {}
@@ -430,6 +444,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(line(measurement))
     print(json.dumps(summary(results, loads[0], loads[-1], args)))
     return 0
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def line(m: Measurement) -> str:

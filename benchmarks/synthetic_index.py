@@ -23,7 +23,7 @@ import random
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +92,7 @@ def filler_words(lang: str, thesaurus: Thesaurus) -> list[str]:
     return [word for word in dict.fromkeys(WORDS[lang]) if word.lower() not in topical]
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_name(code: str, lang: str) -> str:
     return countries.name(code, lang)
 
@@ -194,10 +194,9 @@ def ensure_synthetic_index(client: Elasticsearch, alias: str, count: int, *, sha
     client.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
     started = time.monotonic()
     actions = ({"_index": index, "_id": doc["id"], "_source": doc} for doc in documents(count))
-    done = 0
-    for _ok, _item in helpers.parallel_bulk(client.options(request_timeout=120), actions, thread_count=2,
-                                          chunk_size=BULK_CHUNK, raise_on_error=True):
-        done += 1
+    results = helpers.parallel_bulk(client.options(request_timeout=120), actions, thread_count=2,
+                                    chunk_size=BULK_CHUNK, raise_on_error=True)
+    for done, _result in enumerate(results, start=1):
         if done % 10_000 == 0:
             say(f"{alias}: {done:,} documents in {time.monotonic() - started:.0f} s")
     client.indices.put_settings(index=index, settings={"index": {"refresh_interval": None}})

@@ -133,7 +133,7 @@ def test_switching_to_arabic_keeps_the_search_and_turns_the_page_right_to_left(p
     expect(page.locator(".facets legend").first).to_have_text(crime_type)
     torture = load_vocabularies().label("crime_type", "torture", "ar")
     assert re.search(r"[\u0600-\u06ff]", torture)
-    expect(page.locator(f'.facets input[value="torture"] + label')).to_contain_text(torture)
+    expect(page.locator('.facets input[value="torture"] + label')).to_contain_text(torture)
     expect(page.get_by_role("searchbox")).to_have_value("torture")
     assert checked_values(page, "crime_type") == ["torture"]
     assert total(page) == english_total
