@@ -237,3 +237,18 @@ def test_when_the_index_refuses_the_update_nothing_is_recorded_and_the_curator_i
     with database.session() as session:
         assert session.scalars(select(Change)).all() == [] and session.scalars(select(Correction)).all() == []
     assert indexed(es, alias, "fidh-report")["title"] == "Report on torture in detention"
+
+
+def test_the_document_page_offers_edit_and_history_to_its_curator_only(app, accounts):
+    page = "/en/documents/fidh-report"
+    curator_html = client_of(app, "curator@fidh.example").get(page).get_data(as_text=True)
+    assert "/en/documents/fidh-report/edit" in curator_html and "/en/documents/fidh-report/history" in curator_html
+    for email in (None, "curator@trial.example", "member@fidh.example"):
+        assert "/edit" not in client_of(app, email).get(page).get_data(as_text=True)
+
+
+def test_the_header_links_curators_to_their_queues_and_translators_to_their_worklist(app, accounts):
+    curator_html = client_of(app, "curator@fidh.example").get("/en/").get_data(as_text=True)
+    assert "/en/curation/review" in curator_html and "/en/curation/upload" in curator_html
+    translator_html = client_of(app, "translator@fidh.example").get("/en/").get_data(as_text=True)
+    assert "/en/translations/fr" in translator_html and "/en/curation/review" not in translator_html
