@@ -18,6 +18,8 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from giai.organisations import load_organisations
+
 WORDS = {
     "en": "the court found that the accused was responsible for crimes committed against civilians in the region during the "
     "armed conflict and the chamber considered the evidence of witnesses victims survivors reparations justice "
@@ -107,19 +109,7 @@ TERMS = {
     ],
 }
 LANGS = tuple(WORDS)
-ORGANISATIONS = (
-    "fidh",
-    "crd",
-    "ecchr",
-    "impunity-watch",
-    "pga",
-    "redress",
-    "trial",
-    "wigj",
-    "cicc",
-    "auschwitz-institute",
-    "icj-jurists",
-)
+ORGANISATIONS = tuple(o.slug for o in load_organisations())  # config/sources.yaml, in its order
 LINE_CHARS = 80
 LINES_PER_PAGE = 40  # ≈3,000 characters a page, as in a dense report
 
