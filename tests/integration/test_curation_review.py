@@ -9,7 +9,7 @@ import re
 import pytest
 
 from ingest.ledger import Entry, Ledger, ledger_path
-from tests.fixtures.auth import add_account, index_documents, portal_app, sign_in
+from tests.fixtures.auth import index_documents, portal_app, signed_in
 from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, pages
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
@@ -44,10 +44,7 @@ def app(settings, es, alias, database, database_url, tmp_path, vocabularies):
 
 @pytest.fixture
 def curator(app, database):
-    client = app.test_client()
-    add_account(database, "curator@fidh.example", ["curator"], ["fidh"])
-    sign_in(client, "curator@fidh.example")
-    return client
+    return signed_in(app, database, "curator@fidh.example", ["curator"], ["fidh"])
 
 
 def listed(page: str) -> list[str]:
@@ -83,9 +80,7 @@ def test_files_that_could_not_be_extracted_come_from_the_ledger_of_the_curators_
 
 
 def test_an_admin_sees_every_organisations_queue(app, database):
-    client = app.test_client()
-    add_account(database, "admin@example.org", ["admin"])
-    sign_in(client, "admin@example.org")
+    client = signed_in(app, database, "admin@example.org", ["admin"])
     assert sorted(listed(client.get("/en/curation/review?queue=unsure").get_data(as_text=True))) == ["trial-unsure", "unsure-fr"]
     assert "secret.pdf" in client.get("/en/curation/review?queue=unextracted").get_data(as_text=True)
 
@@ -93,9 +88,7 @@ def test_an_admin_sees_every_organisations_queue(app, database):
 def test_review_queues_are_refused_to_anonymous_and_other_roles(app, database):
     assert app.test_client().get("/en/curation/review").status_code == 302
     for role in ("member", "translator"):
-        client = app.test_client()
-        add_account(database, f"{role}@fidh.example", [role], ["fidh"], ["fr"] if role == "translator" else [])
-        sign_in(client, f"{role}@fidh.example")
+        client = signed_in(app, database, f"{role}@fidh.example", [role], ["fidh"], ["fr"] if role == "translator" else [])
         assert client.get("/en/curation/review").status_code == 403
 
 

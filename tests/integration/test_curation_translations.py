@@ -10,13 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from giai.db.curation import Correction, FragmentMark
-from tests.fixtures.auth import (
-    add_account,
-    csrf_token,
-    index_documents,
-    portal_app,
-    sign_in,
-)
+from tests.fixtures.auth import csrf_token, index_documents, portal_app, signed_in
 from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, page, pages
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
@@ -36,13 +30,6 @@ DOCUMENTS = [
 def app(settings, es, alias, database, database_url, tmp_path, vocabularies):
     index_documents(es, alias, DOCUMENTS)
     return portal_app(settings, alias, database_url, tmp_path, vocabularies)
-
-
-def signed_in(app, database, email, roles, orgs=(), langs=()):
-    add_account(database, email, roles, orgs, langs)
-    client = app.test_client()
-    sign_in(client, email)
-    return client
 
 
 @pytest.fixture

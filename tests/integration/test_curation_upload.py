@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from benchmarks.synthetic_corpus import pdf_bytes
-from tests.fixtures.auth import add_account, csrf_token, portal_app, sign_in
+from tests.fixtures.auth import csrf_token, portal_app, signed_in
 from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 from tests.integration.ingest_support import documents
@@ -27,10 +27,7 @@ def app(settings, es, alias, database, database_url, tmp_path, vocabularies):
 
 @pytest.fixture
 def curator(app, database):
-    client = app.test_client()
-    add_account(database, "curator@fidh.example", ["curator"], ["fidh"])
-    sign_in(client, "curator@fidh.example")
-    return client
+    return signed_in(app, database, "curator@fidh.example", ["curator"], ["fidh"])
 
 
 def form(client, **changes):
@@ -104,9 +101,7 @@ def test_upload_is_refused_to_anonymous_and_other_roles(app, database, tmp_path)
     assert app.test_client().get("/en/curation/upload").status_code == 302
     anonymous = app.test_client().post("/en/curation/upload", data={"organisation": "fidh"})
     assert anonymous.status_code == 302
-    client = app.test_client()
-    add_account(database, "member@fidh.example", ["member"], ["fidh"])
-    sign_in(client, "member@fidh.example")
+    client = signed_in(app, database, "member@fidh.example", ["member"], ["fidh"])
     assert client.get("/en/curation/upload").status_code == 403
     assert client.post("/en/curation/upload", data={"organisation": "fidh"}).status_code == 403
     assert inbox_files(tmp_path) == []
