@@ -19,9 +19,9 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from giai.index_schema import LANGUAGES
 from giai.textnorm import Phrase, PhraseMatcher, words
 
-LANGUAGES = ("en", "fr", "ru", "es", "ar")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "countries.yaml"
 # CLDR territories that are not countries: the European Union and eurozone, the United Nations,
 # outlying Oceania, the unknown region, pseudo-locales, and the codes ISO 3166-1 only reserves

@@ -23,9 +23,9 @@ from typing import Any
 
 import yaml
 
+from giai.index_schema import LANGUAGES
 from giai.textnorm import Phrase, PhraseHit, PhraseMatcher, words
 
-LANGUAGES = ("en", "fr", "ru", "es", "ar")
 FACETS = ("crime_type", "gender", "doc_type", "body", "term")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "thesaurus.yaml"
 # When one span matches a concept's labels in several languages (genocide/génocide normalise
