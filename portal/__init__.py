@@ -45,9 +45,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["locale"] = i18n.LocaleConverter
     app.jinja_env.filters["format_list"] = i18n.format_items
     app.jinja_env.filters["count"] = i18n.format_count
+    app.jinja_env.filters["day"] = i18n.format_day
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     Babel(app, locale_selector=i18n.select_locale)
+    i18n.install_gettext(app.jinja_env)
     CSRFProtect(app)
     app.after_request(add_security_headers)
     _register_blueprints(app)

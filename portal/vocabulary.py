@@ -25,6 +25,8 @@ class Vocabularies:
 
     labels: Mapping[str, Mapping[str, Mapping[str, str]]]
     parents: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+    # Filled on first use: a results page looks up several hundred labels (its facets).
+    _by_locale: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def allows(self, facet: str, value: str) -> bool:
         """Whether `value` is a known value of `facet` (any integer in YEAR_RANGE for year)."""
@@ -36,6 +38,13 @@ class Vocabularies:
         """The value's label in `locale`, else in English, else the value itself."""
         names = self.labels.get(facet, {}).get(value, {})
         return names.get(locale) or names.get(DEFAULT_LOCALE) or str(value)
+
+    def labels_in(self, facet: str, locale: str) -> Mapping[str, str]:
+        """Every known value of `facet` with its `label` in `locale`, built once per facet and locale."""
+        key = (facet, locale)
+        if key not in self._by_locale:
+            self._by_locale[key] = {value: self.label(facet, value, locale) for value in self.labels.get(facet, {})}
+        return self._by_locale[key]
 
     def values(self, facet: str) -> list[str]:
         """Known values of a facet (empty for year), in declaration order."""
