@@ -83,11 +83,13 @@ def read_glyphs(textpage) -> list[Glyph]:
 
     pdfium lists a ligature's characters as separate characters with one box: they are merged
     back into one Glyph. Line breaks and spaces pdfium synthesised (no width) are left out: the
-    layout decides spaces and lines from the geometry.
+    layout decides spaces and lines from the geometry. Characters are read by char index, not
+    from the page's text: that text leaves out glyphs without a Unicode mapping (LibreOffice's
+    kashidas in a bold Naskh title come as U+0002), so its positions drift from the boxes'.
     """
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
-    text = textpage.get_text_range(0, count)[:count] if count > 0 else ""
+    text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, index)) for index in range(count))
     box = pdfium_c.FS_RECTF()
     box_ref, loose_box = ctypes.byref(box), pdfium_c.FPDFText_GetLooseCharBox
     glyphs: list[Glyph] = []

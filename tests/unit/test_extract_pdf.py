@@ -11,6 +11,7 @@ from ingest.extract.pdf import normalise_text, pdf_date
 from ingest.extract.result import clean_title, language_from_tag
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "extract"
+SAMPLE_CORPUS = Path(__file__).parents[2] / "samples" / "corpus"
 PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -174,6 +175,16 @@ def test_justified_arabic_loses_its_kashida_glyphs_not_its_letters():
 def test_mixed_arabic_latin_and_numbers_read_as_typed():
     expected = (FIXTURES / "arabic-mixed-source.txt").read_text(encoding="utf-8").splitlines()
     assert extract(fixture("arabic-mixed.pdf")).pages[0].text.splitlines() == expected
+
+
+def test_numbers_in_arabic_keep_their_order_when_a_title_has_kashidas_without_unicode():
+    # The bold Naskh title's kashidas have no Unicode mapping, so pdfium's page text is shorter
+    # than its char list: boxes read by text position would belong to the wrong glyphs.
+    pdf = SAMPLE_CORPUS / "icj-jurists" / "2018-lebanon-anti-torture-law-65-2017-analysis-ar.pdf"
+    lines = extract(pdf.read_bytes(), pdf.name).pages[0].text.splitlines()
+    assert lines[0] == "لبنان: قانون معاقبة التعذيب رقم 65/2017 بين"
+    assert lines[1] == "الالتزامات الدولية والتطبيق"
+    assert "أكتوبر 2018" in lines[2]
 
 
 def test_cyrillic_and_latin_pdf_text_is_untouched_by_the_right_to_left_layout():
