@@ -6,9 +6,12 @@ from typing import Any
 
 from flask import Blueprint, Response, g, request, url_for
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from portal import i18n
+from portal.i18n import format_count
 from portal.search.params import SearchParams
+from portal.search.result import FacetBucket
 from portal.search.query import DOCUMENT_PAGES_WINDOW, window_start
 from portal.state import portal
 from portal.vocabulary import UI_LOCALES
@@ -70,6 +73,30 @@ def toggled(params: SearchParams, facet: str, value: str) -> str:
     return search_url(params, **{facet: values or None})
 
 
+FACET_VALUES_UNFOLDED = 10
+
+
+def facet_items(facet: str, buckets: list[FacetBucket], locale: str, more: str) -> Markup:
+    """The list items of a facet's values on the results page: a checkbox of the search form and
+    its label with the count; after the first FACET_VALUES_UNFOLDED, the rest folded under a
+    `more` <details>. Built here, not in the template: a results page lists ~200 values, which
+    took Jinja ~1.4 ms (a third of the page's rendering)."""
+    name = escape(facet)
+    items = []
+    for index, bucket in enumerate(buckets, 1):
+        if index == FACET_VALUES_UNFOLDED + 1:
+            items.append(Markup("</ul><details><summary>%s</summary><ul>") % more)
+        checked = " checked" if bucket.selected else ""
+        items.append(
+            f'<li><input type="checkbox" form="search-form" name="{name}" value="{escape(bucket.value)}"'
+            f' id="f-{name}-{index}"{checked}>\n<label for="f-{name}-{index}">{escape(bucket.label)}'
+            f' <span class="count">{escape(format_count(bucket.count, locale))}</span></label></li>'
+        )
+    if len(buckets) > FACET_VALUES_UNFOLDED:
+        items.append("</ul></details><ul>")
+    return Markup("\n".join(items))
+
+
 def page_context() -> dict[str, Any]:
     """Template globals of every HTML page, error pages included."""
     locale = g.get("locale") or i18n.select_locale()
@@ -81,6 +108,7 @@ def page_context() -> dict[str, Any]:
         "sort_titles": SORT_TITLES,
         "search_url": search_url,
         "toggled": toggled,
+        "facet_items": facet_items,
         "current_url": current_url,
         "vocab": portal().vocabularies,
         "window": DOCUMENT_PAGES_WINDOW,
