@@ -11,8 +11,8 @@ from markupsafe import Markup, escape
 from portal import i18n
 from portal.i18n import format_count
 from portal.search.params import SearchParams
-from portal.search.result import FacetBucket
 from portal.search.query import DOCUMENT_PAGES_WINDOW, window_start
+from portal.search.result import FacetBucket
 from portal.state import portal
 from portal.vocabulary import UI_LOCALES
 
