@@ -306,7 +306,6 @@ def start(settings: Settings, say=print) -> str:
     _chown_tree(settings.data_dir / "es", user)
     install_plugin(settings, env, user, build_plugin(system_java))
     ensure_password(settings, env, user)
-    _chown_tree(settings.data_dir / "es", user)
     paths = node_paths(settings)
     say(f"starting Elasticsearch {settings.es_version} on 127.0.0.1:{settings.es_port}")
     try:
