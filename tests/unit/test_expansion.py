@@ -50,6 +50,14 @@ def test_a_crime_type_offers_its_facet_and_a_legal_term_offers_none(expander):
     assert found["universal-jurisdiction"].facet is None
 
 
+@pytest.mark.parametrize("q", ["command responsibility", "superior responsibility", "командная ответственность",
+                               "responsabilité du supérieur hiérarchique"])
+def test_command_and_superior_responsibility_are_one_concept(expander, q):
+    found = by_id(expander.expansions(q))
+    assert "superior-responsibility" in found
+    assert {"command responsibility", "superior responsibility"} <= {n.lower() for n in found["superior-responsibility"].terms["en"]}
+
+
 def test_a_country_is_searched_by_its_names_and_offers_the_country_facet(expander):
     found = by_id(expander.expansions("tortura en Sudán"))
     assert found["SD"].facet == "country"
