@@ -31,7 +31,9 @@ HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages",
 EXPORT_SOURCE = HIT_SOURCE
 TITLE_FIELDS = ["title^2", *(f"title_{lang}^2" for lang in LANGUAGES), "summary"]
 PAGE_TEXT = "pages.text"
-SNIPPET_PAGES = 2
+# One snippet, from the best page: the document page lists every matching page. A second page's
+# highlight cost Elasticsearch ~1.4 ms a search (benchmarks/search.py) for a line fewer to read.
+SNIPPET_PAGES = 1
 SNIPPET_CHARS = 180
 DOCUMENT_PAGES_WINDOW = 20
 MATCHED_PAGES_LISTED = 100
@@ -143,16 +145,34 @@ def as_filter(clauses: list[dict[str, Any]]) -> dict[str, Any]:
     return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
 
 
+# The aggregation holding the facets with no selected value (no facet is named so).
+UNSELECTED = "unselected"
+
+
+def facet_values(facet: str) -> dict[str, Any]:
+    if facet == "year":
+        return {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
+    return {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES[facet]}}
+
+
 def aggregations(params: SearchParams) -> dict[str, Any]:
-    """One aggregation per facet, each under every facet filter but its own."""
+    """Facet counts as `filter` aggregations: one per facet with a selected value, under every
+    facet filter but its own (multi-select), and one for all the other facets together, under
+    every filter. Each `filter` aggregation runs its filter over every match: eight of them cost
+    Elasticsearch 2.6 ms more a search than these one to three (benchmarks/search.py)."""
     aggs: dict[str, Any] = {}
     for facet in FACETS:
-        if facet == "year":
-            values: dict[str, Any] = {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
-        else:
-            values = {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES[facet]}}
-        aggs[facet] = {"filter": as_filter(filters_except(params, facet)), "aggs": {"values": values}}
+        group = facet if params.selected(facet) else UNSELECTED
+        if group not in aggs:
+            aggs[group] = {"filter": as_filter(filters_except(params, facet if group == facet else None)), "aggs": {}}
+        aggs[group]["aggs"][facet] = facet_values(facet)
     return aggs
+
+
+def facet_buckets(aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Facet → its buckets, from the response to `aggregations`."""
+    return {facet: values["buckets"] for group in aggregations.values()
+            for facet, values in group.items() if isinstance(values, dict) and "buckets" in values}
 
 
 def sort_clause(sort: str) -> list[Any]:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from giai.index_schema import FACETS
 from portal.search.expansion import Expansion
 from portal.search.params import Cursor, SearchParams
+from portal.search.query import facet_buckets
 from portal.vocabulary import Vocabularies
 
 BADGE_FACETS = ("crime_type", "gender", "country", "body")
@@ -180,8 +181,9 @@ def shape_facets(aggs: dict[str, Any], params: SearchParams, vocab: Vocabularies
     """Buckets per facet, the most frequent first (years newest first); a selected value that no
     longer matches anything stays listed with 0 so it can be unticked."""
     facets: dict[str, list[FacetBucket]] = {}
+    found = facet_buckets(aggs)
     for facet in FACETS:
-        raw = aggs.get(facet, {}).get("values", {}).get("buckets", [])
+        raw = found.get(facet, [])
         selected = set(params.selected(facet))
         counts = {str(int(b["key"])) if facet == "year" else str(b["key"]): b["doc_count"] for b in raw}
         counts.update({v: 0 for v in selected if v not in counts})

@@ -97,21 +97,37 @@ def test_facet_filters_go_to_post_filter():
     assert body["post_filter"] == {"bool": {"filter": [{"terms": {"country": ["UA", "CD"]}}, {"terms": {"year": [2020]}}]}}
 
 
-def test_each_facet_aggregation_applies_every_filter_but_its_own():
+def test_each_selected_facet_is_counted_under_every_filter_but_its_own():
     body = query.build_body(params(("country", "UA"), ("crime_type", "torture")), ANONYMOUS)
     aggs = body["aggs"]
     assert aggs["country"]["filter"] == {"bool": {"filter": [{"terms": {"crime_type": ["torture"]}}]}}
     assert aggs["crime_type"]["filter"] == {"bool": {"filter": [{"terms": {"country": ["UA"]}}]}}
-    gender = aggs["gender"]["filter"]["bool"]["filter"]
-    assert sorted(map(json.dumps, gender)) == sorted(map(json.dumps, [{"terms": {"country": ["UA"]}}, {"terms": {"crime_type": ["torture"]}}]))
+    assert set(aggs["country"]["aggs"]) == {"country"}
+
+
+def test_the_facets_with_nothing_selected_are_counted_together_under_every_filter():
+    aggs = query.build_body(params(("country", "UA"), ("crime_type", "torture")), ANONYMOUS)["aggs"]
+    together = aggs[query.UNSELECTED]
+    assert set(together["aggs"]) == set(FACETS) - {"country", "crime_type"}
+    assert sorted(map(json.dumps, together["filter"]["bool"]["filter"])) == sorted(
+        map(json.dumps, [{"terms": {"country": ["UA"]}}, {"terms": {"crime_type": ["torture"]}}]))
 
 
 def test_there_is_an_aggregation_for_every_facet_and_a_year_histogram():
     aggs = query.build_body(params(), ANONYMOUS)["aggs"]
-    assert set(aggs) == set(FACETS)
-    assert aggs["year"]["aggs"]["values"]["histogram"]["interval"] == 1
-    assert aggs["language"]["aggs"]["values"]["terms"]["field"] == "languages"
-    assert aggs["country"]["filter"] == {"match_all": {}}
+    assert set(aggs) == {query.UNSELECTED}
+    values = aggs[query.UNSELECTED]["aggs"]
+    assert set(values) == set(FACETS)
+    assert values["year"]["histogram"]["interval"] == 1
+    assert values["language"]["terms"]["field"] == "languages"
+    assert aggs[query.UNSELECTED]["filter"] == {"match_all": {}}
+
+
+def test_facet_buckets_are_read_from_every_group():
+    response = {query.UNSELECTED: {"doc_count": 9, "year": {"buckets": [{"key": 2020.0, "doc_count": 2}]}},
+                "country": {"doc_count": 4, "country": {"buckets": [{"key": "UA", "doc_count": 4}]}}}
+    assert query.facet_buckets(response) == {"year": [{"key": 2020.0, "doc_count": 2}],
+                                             "country": [{"key": "UA", "doc_count": 4}]}
 
 
 def test_no_filters_means_no_post_filter():

@@ -61,8 +61,8 @@ def test_best_fragment_of_nothing_is_none():
 
 
 def test_facet_buckets_are_labelled_counted_and_ordered():
-    aggs = {"country": {"values": {"buckets": [{"key": "UA", "doc_count": 2}, {"key": "SY", "doc_count": 5}]}},
-            "year": {"values": {"buckets": [{"key": 2019.0, "doc_count": 1}, {"key": 2021.0, "doc_count": 4}]}}}
+    aggs = {"country": {"country": {"buckets": [{"key": "UA", "doc_count": 2}, {"key": "SY", "doc_count": 5}]}},
+            "unselected": {"year": {"buckets": [{"key": 2019.0, "doc_count": 1}, {"key": 2021.0, "doc_count": 4}]}}}
     facets = shape_facets(aggs, params(), VOCAB, "fr")
     assert [(b.value, b.label, b.count) for b in facets["country"]] == [("SY", "Syrie", 5), ("UA", "Ukraine", 2)]
     assert [b.value for b in facets["year"]] == ["2021", "2019"]
