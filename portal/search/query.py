@@ -6,8 +6,9 @@ The shape of a search (see DESIGN.md, Elasticsearch):
 - beside it, weighted lower, the names in other languages of the thesaurus concepts and countries
   the text names (`portal.search.expansion`), unless the user turned expansion off;
 - the viewer's access filter inside `query`, so hits and every facet count obey it;
-- the facet filters in `post_filter`, and each facet's aggregation filtered by every facet filter
-  but its own: ticking a country keeps the other countries countable (multi-select);
+- the facet filters in `post_filter`, and each facet with a selected value counted under every
+  facet filter but its own: ticking a country keeps the other countries countable (multi-select);
+  the facets with nothing selected are counted together under every filter;
 - snippets highlighted with the HTML encoder, only on the fields that can match.
 """
 
