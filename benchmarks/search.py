@@ -208,14 +208,13 @@ def naive_request(portal_body: dict[str, Any]) -> tuple[dict, str]:
     post_filter (so facet counts are not multi-select), a plain terms aggregation per facet plus
     the year histogram, snippets highlighted on every language field of the pages and their
     `.exact` sub-fields, and whole documents in the hits; no request cache."""
-    from portal.search.query import FACET_FIELDS, FACET_SIZES, page_fields
+    from portal.search.query import facet_values, page_fields
 
     body = copy.deepcopy(portal_body)
     body.pop("_source", None)
     if "post_filter" in body:
         body["query"]["bool"]["filter"].append(body.pop("post_filter"))
-    body["aggs"] = {f: {"terms": {"field": FACET_FIELDS[f], "size": FACET_SIZES[f]}} for f in FACETS if f != "year"}
-    body["aggs"]["year"] = {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
+    body["aggs"] = {facet: facet_values(facet) for facet in FACETS}
     every_field = page_fields() + [f"{name}.exact" for name in page_fields()[1:]]
     for clause in body["query"]["bool"].get("should", []):
         inner_hits = clause.get("nested", {}).get("inner_hits")

@@ -239,42 +239,18 @@ def classify(
     )
 
 
+# Month names in calendar order: en, fr, es, ru (genitive, as in dates), ar (Levantine/Gulf and
+# Maghreb/Egyptian names); "_" stands for a space inside a name.
+CALENDARS = (
+    "january february march april may june july august september october november december",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول",
+)
 MONTHS = {
-    # en, fr, es, ru (genitive, as in dates), ar (Levantine/Gulf and Maghreb/Egyptian names)
-    **{
-        m: i
-        for i, m in enumerate(
-            "january february march april may june july august september october november december".split(), 1
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), 1
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(), 1
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split(), 1)
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول".split(), 1
-        )
-    },
+    **{name: number for calendar in CALENDARS for number, name in enumerate(calendar.split(), 1)},
     "setiembre": 9,
     "ابريل": 4,
     "اغسطس": 8,
