@@ -67,7 +67,9 @@ def load_vocabularies() -> Vocabularies:
         parents[facet] = {}
         for concept in concepts.concepts_in(facet):
             labels[facet][concept] = {loc: concepts.label(concept, loc) for loc in UI_LOCALES}
-            parents[facet][concept] = concepts.parent(concept)
+            # The nearest ancestor in this facet, as the pipeline files them: a concept in two
+            # facets may have its parent in one only.
+            parents[facet][concept] = next(iter(concepts.ancestors(concept, facet)), None)
     for code in countries.codes():
         labels["country"][code] = {loc: countries.name(code, loc) for loc in UI_LOCALES}
     for slug, org in organisations.organisations_by_slug(organisations.load_organisations()).items():
