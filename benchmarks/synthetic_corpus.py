@@ -266,7 +266,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{generate(args.out, args.files, seed=args.seed)} pages in {args.out}", file=sys.stderr)
         print(args.out)
         return 0
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from giai.settings import load_settings
 
     print(cached_corpus(load_settings().cache_dir, args.files, seed=args.seed))
