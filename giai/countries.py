@@ -20,9 +20,10 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from giai.index_schema import LANGUAGES
+from giai.settings import CONFIG_DIR
 from giai.textnorm import Phrase, PhraseMatcher, words
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "countries.yaml"
+DEFAULT_PATH = CONFIG_DIR / "countries.yaml"
 # CLDR territories that are not countries: the European Union and eurozone, the United Nations,
 # outlying Oceania, the unknown region, pseudo-locales, and the codes ISO 3166-1 only reserves
 # (Ascension, Clipperton, Sark, Diego Garcia, Ceuta and Melilla, the Canaries, Tristan da Cunha).
@@ -176,13 +177,19 @@ def country_names(config: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     return [entry for listed in names.values() for entry in listed]
 
 
-def load_countries(path: Path | str | None = None) -> CountryIndex:
-    """The country index from CLDR and the aliases file (default: config/countries.yaml).
-    Takes ~0.1 s: build it once and keep it."""
+def load_country_names(path: Path | str | None = None) -> list[tuple[str, str, str]]:
+    """`country_names` of the aliases file (default: config/countries.yaml), for a caller that
+    needs the names as well as the index: the file is parsed once."""
     source = Path(path) if path is not None else DEFAULT_PATH
     with source.open(encoding="utf-8") as handle:
         config = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     try:
-        return CountryIndex(country_names(config))
+        return country_names(config)
     except CountryConfigError as exc:
         raise CountryConfigError(f"{source}: {exc}") from None
+
+
+def load_countries(path: Path | str | None = None) -> CountryIndex:
+    """The country index from CLDR and the aliases file (default: config/countries.yaml).
+    Takes ~0.1 s: build it once and keep it."""
+    return CountryIndex(load_country_names(path))

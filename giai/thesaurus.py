@@ -24,10 +24,11 @@ from typing import Any
 import yaml
 
 from giai.index_schema import LANGUAGES
+from giai.settings import CONFIG_DIR
 from giai.textnorm import Phrase, PhraseHit, PhraseMatcher, words
 
 FACETS = ("crime_type", "gender", "doc_type", "body", "term")
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "thesaurus.yaml"
+DEFAULT_PATH = CONFIG_DIR / "thesaurus.yaml"
 # When one span matches a concept's labels in several languages (genocide/génocide normalise
 # alike) and none is written exactly as in the text, the match is reported in the first of these.
 _LANGUAGE_PREFERENCE = ("en", "fr", "es", "ru", "ar")

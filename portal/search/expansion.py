@@ -23,6 +23,9 @@ from typing import Any
 from giai.index_schema import LANGUAGES
 from giai.textnorm import normalise
 
+# Thesaurus facets a concept can be offered as a filter for (`term` concepts are no facet).
+from portal.vocabulary import THESAURUS_FACETS as FILTER_FACETS
+
 # Expansion clauses weigh this much against the user's own words (weight 1). Chosen with
 # benchmarks/relevance.py: high enough that a document naming the concept only in another
 # language reaches the first page, low enough that the user's own words rank first.
@@ -30,8 +33,6 @@ EXPANSION_BOOST = 0.5
 # A document whose facet holds the concept (or country) the query names is about it, whatever its
 # language: a constant this large lifts it among documents that only mention the words.
 FACET_BOOST = 4.0
-# Thesaurus facets a concept can be offered as a filter for (`term` concepts are no facet).
-FILTER_FACETS = ("crime_type", "gender", "doc_type", "body")
 COUNTRY_FACET = "country"
 # A quoted phrase, or a word excluded with a leading `-`: not expanded.
 _NOT_EXPANDED = re.compile(r'"[^"]*"|(?<!\S)-\S+')
@@ -153,14 +154,13 @@ def country_names_by_code(triples: Sequence[tuple[str, str, str]]) -> dict[str, 
 
 
 def load_expander(config_dir: Path | None = None) -> Expander:
-    """The expander over config/thesaurus.yaml and config/countries.yaml (~0.3 s: build it once)."""
-    import yaml
-
+    """The expander over config/thesaurus.yaml and config/countries.yaml (~0.3 s: build it once);
+    `config_dir` replaces the configured folder (None: giai.settings.CONFIG_DIR)."""
     from giai import countries, thesaurus
-    from giai.settings import CONFIG_DIR
 
-    folder = config_dir or CONFIG_DIR
-    concepts = thesaurus.load_thesaurus(folder / "thesaurus.yaml")
-    config = yaml.safe_load((folder / "countries.yaml").read_text(encoding="utf-8")) or {}
-    return Expander(concepts, countries.load_countries(folder / "countries.yaml"),
-                    country_names_by_code(countries.country_names(config)))
+    def in_folder(name: str) -> Path | None:
+        return config_dir / name if config_dir is not None else None
+
+    concepts = thesaurus.load_thesaurus(in_folder("thesaurus.yaml"))
+    names = countries.load_country_names(in_folder("countries.yaml"))
+    return Expander(concepts, countries.CountryIndex(names), country_names_by_code(names))
