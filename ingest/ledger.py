@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from giai.settings import Settings
+from giai.ledger_view import ledger_file as ledger_path  # noqa: F401  (the ledger's place, shared with the portal's view)
 from ingest.models import INDEXED, QUARANTINED, UNCHANGED
 
 SCHEMA = """
@@ -48,10 +48,6 @@ COLUMNS = (
     "doc_id organisation source_kind locator path sha256 metadata_digest size media_type status reason detail pages "
     "language languages title warnings"
 ).split()
-
-
-def ledger_path(settings: Settings, alias: str) -> Path:
-    return settings.data_dir / "ingest" / alias / "ledger.sqlite"
 
 
 def now() -> str:
