@@ -8,7 +8,6 @@ index alias, so the same files ingested into another index are indexed there too
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from giai.ledger_view import ledger_file as ledger_path  # noqa: F401  (the ledger's place, shared with the portal's view)
-from ingest.models import INDEXED, QUARANTINED, UNCHANGED
+from ingest.models import INDEXED, QUARANTINED, UNCHANGED, utc_now
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -48,10 +47,6 @@ COLUMNS = (
     "doc_id organisation source_kind locator path sha256 metadata_digest size media_type status reason detail pages "
     "language languages title warnings"
 ).split()
-
-
-def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 class Known(NamedTuple):
@@ -119,7 +114,7 @@ class Ledger:
 
     def record(self, entries: Iterable[Entry]) -> None:
         """Insert or replace rows for processed files, in one transaction."""
-        stamp = now()
+        stamp = utc_now()
         placeholders = ", ".join("?" for _ in COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "doc_id")
         with self.db:
@@ -133,7 +128,7 @@ class Ledger:
     def mark_unchanged(self, doc_ids: Iterable[str]) -> None:
         """Files found again with the same content: indexed ones become `unchanged`; quarantined
         and needs_ocr ones keep their status (and reason), which is what a reader needs to see."""
-        stamp = now()
+        stamp = utc_now()
         with self.db:
             self.db.executemany(
                 "UPDATE files SET checked_at = ?, status = CASE WHEN status = ? THEN ? ELSE status END WHERE doc_id = ?",

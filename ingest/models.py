@@ -7,6 +7,7 @@ worker made of it: the Elasticsearch document, or the reason the file was quaran
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
@@ -20,6 +21,11 @@ INDEXED, UNCHANGED, QUARANTINED, NEEDS_OCR = "indexed", "unchanged", "quarantine
 STATUSES = (INDEXED, UNCHANGED, QUARANTINED, NEEDS_OCR)
 
 LIST_KEYS = ("crime_type", "gender", "country", "access_orgs", "categories")
+
+
+def utc_now() -> str:
+    """Now in UTC, to the second, as ISO 8601: the timestamps of the ledger, the raw store and documents."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ skips it) or not (and indexes it again under the same id): each file ends indexe
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import time
@@ -33,6 +32,7 @@ from ingest.models import (
     Outcome,
     SourceItem,
     Task,
+    utc_now,
 )
 from ingest.process import StageOptions
 from ingest.sources import FetchError, SourceProblem, command_line_items, source_items
@@ -132,10 +132,6 @@ def worker_count(settings: Settings, requested: int | None) -> int:
     return requested or settings.ingest_workers or os.cpu_count() or 1
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
 @dataclass(frozen=True)
 class _Context:
     """What the ledger row needs besides the outcome."""
@@ -229,7 +225,7 @@ class _Run:
                 self.unchanged.append(item.doc_id)
                 self.summary.counts[UNCHANGED] += 1
                 return None
-            fetched_at = _now()
+            fetched_at = utc_now()
             provenance = {
                 "organisation": item.effective_organisation,
                 "source_kind": item.source_kind,

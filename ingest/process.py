@@ -17,7 +17,7 @@ from typing import Any
 from giai.index_schema import LANGUAGES
 from ingest.classify import classify
 from ingest.document import build_source, choose_title
-from ingest.models import INDEXED, NEEDS_OCR, QUARANTINED, Outcome, Task
+from ingest.models import INDEXED, NEEDS_OCR, QUARANTINED, Outcome, Task, utc_now
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def process(task: Task, resources: Resources) -> Outcome:
         fragments=[{"page": f.page, "language": f.language, "text": f.text} for f in report.fragments],
         mixed=report.mixed,
         classification=classification,
-        indexed_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        indexed_at=utc_now(),
     )
     return Outcome(
         doc_id=item.doc_id,
