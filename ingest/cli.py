@@ -99,6 +99,7 @@ def summary_lines(summary) -> list[str]:
 def status_command(as_json: bool) -> None:
     """What the ledger of the index GIAI_INDEX holds: per organisation, language and status."""
     from ingest.ledger import Ledger, ledger_path, summarise
+    from ingest.models import QUARANTINED, STATUSES
 
     settings = _settings()
     path = ledger_path(settings, settings.index)
@@ -110,11 +111,10 @@ def status_command(as_json: bool) -> None:
     if not rows:
         click.echo(f"nothing ingested into {settings.index} yet")
         return
-    statuses = ("indexed", "unchanged", "needs_ocr", "quarantined")
-    click.echo(f"{'organisation':22}{'language':10}" + "".join(f"{s:>13}" for s in statuses))
+    click.echo(f"{'organisation':22}{'language':10}" + "".join(f"{s:>13}" for s in STATUSES))
     for organisation, languages in summarise(rows).items():
         for language, counts in sorted(languages.items()):
-            click.echo(f"{organisation:22}{language:10}" + "".join(f"{counts.get(s, 0):>13}" for s in statuses))
-    quarantined = [r for r in rows if r["status"] == "quarantined"]
+            click.echo(f"{organisation:22}{language:10}" + "".join(f"{counts.get(s, 0):>13}" for s in STATUSES))
+    quarantined = [r for r in rows if r["status"] == QUARANTINED]
     for row in quarantined:
         click.echo(f"quarantined {row['path']}: {row['reason']} ({row['detail']})")
