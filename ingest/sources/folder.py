@@ -90,12 +90,15 @@ def folder_items(
 def path_items(paths: list[Path], *, organisation: str) -> Iterator[SourceItem]:
     """Files and folders given on the command line; locators are absolute paths, so the same file
     keeps its id whatever directory the command runs from."""
+    manifests: dict[Path, dict[str, Metadata]] = {}  # parent folder → its manifest, read once for its files
     for given in paths:
         path = given.resolve()
         if path.is_dir():
             yield from folder_items(path, organisation=organisation, locator_prefix=path.as_posix(), source_kind="path")
         elif path.is_file() and not is_metadata_file(path.name):
-            manifest = [(path.parent, _manifest(path.parent))]
+            if path.parent not in manifests:
+                manifests[path.parent] = _manifest(path.parent)
+            manifest = [(path.parent, manifests[path.parent])]
             yield SourceItem(
                 organisation=organisation,
                 source_kind="path",
