@@ -263,8 +263,9 @@ def _latin_page(
     function words clearly name a language langdetect already found on an earlier page of the
     document takes it without asking again (in a long report that is nearly every page)."""
     lines = _latin_lines(text, words)
-    page_vote = _function_word_verdict(words, minimum=3)
-    if page_vote in confirmed and _function_word_verdict(words, minimum=CONFIRMED_VOTES) == page_vote:
+    votes = _function_word_votes(words)
+    page_vote = _verdict(votes, minimum=3)
+    if page_vote in confirmed and _verdict(votes, minimum=CONFIRMED_VOTES) == page_vote:
         language, probability = page_vote, confirmed[page_vote]
     else:
         usual = [line for line in lines if line[1] in (None, page_vote)] if page_vote else lines
@@ -326,10 +327,20 @@ def _other_language_runs(lines: list[_Line], language: str) -> list[list[_Line]]
 def _function_word_verdict(words: list[_Word], minimum: int) -> str | None:
     """The Latin language whose function words these are: at least `minimum` of them, and
     clearly more than any other language's; None when the words do not say."""
+    return _verdict(_function_word_votes(words), minimum)
+
+
+def _function_word_votes(words: list[_Word]) -> Counter:
+    """Latin language → how many of the words are its function words."""
     votes: Counter = Counter()
     for word in words:
         for language in _VOTES.get(word.text.lower().replace("\u2019", "'"), ()):
             votes[language] += 1
+    return votes
+
+
+def _verdict(votes: Counter, minimum: int) -> str | None:
+    """`_function_word_verdict` of words already counted (a page is judged at two thresholds)."""
     if not votes:
         return None
     (first, first_votes), *rest = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
