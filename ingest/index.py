@@ -14,7 +14,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
@@ -111,12 +111,9 @@ class _Pending:
 
 @dataclass
 class IndexerStats:
-    requests: int = 0
     documents: int = 0
     seconds: float = 0.0
-    bytes: int = 0
     retries: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 class Indexer:
@@ -204,12 +201,8 @@ class Indexer:
                     info = next(iter(item.values()))
                     # Deleting a document that is already gone is what we wanted.
                     error = "" if ok or info.get("status") == 404 else _describe(info.get("error"))
-                    if error:
-                        self.stats.errors.append(f"{waiting[position].outcome.doc_id}: {error}")
                     self._out.put(Ack(waiting[position].outcome, waiting[position].context, error))
-                self.stats.requests += 1
                 self.stats.documents += len(answered)
-                self.stats.bytes += sum(p.size for p in waiting)
                 waiting = []
             except TRANSIENT as exc:
                 waiting = [p for i, p in enumerate(waiting) if i not in answered]
