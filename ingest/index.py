@@ -25,7 +25,8 @@ from giai.index_schema import ensure_index
 from giai.settings import Settings
 from ingest.models import Outcome
 
-TRANSIENT = (es_errors.ConnectionError, es_errors.ConnectionTimeout, es_errors.TransportError, SearchUnavailable)
+# ConnectionError and ConnectionTimeout are TransportErrors.
+TRANSIENT = (es_errors.TransportError, SearchUnavailable)
 
 
 class IndexUnavailable(RuntimeError):
