@@ -16,7 +16,7 @@ from .errors import REASONS, ExtractionError
 from .html import extract_html
 from .pdf import extract_pdf
 from .result import Extracted, Page
-from .sniff import DOCX, HTML, MEDIA_TYPES, PDF, TEXT, sniff_media_type
+from .sniff import DOCX, HTML, MEDIA_TYPES, PDF, TEXT, _name, sniff_media_type
 from .text import extract_text
 
 __all__ = [
@@ -58,7 +58,3 @@ def extract(
         raise ExtractionError("too_large", f"{_name(filename)} is too large or too deeply nested to extract.") from exc
     except Exception as exc:  # a library's own error on a malformed file: say so, never crash the run
         raise ExtractionError("corrupt", f"{_name(filename)} could not be read ({type(exc).__name__}: {exc}).") from exc
-
-
-def _name(filename: str) -> str:
-    return f"'{filename}'" if filename else "The file"
