@@ -78,11 +78,12 @@ def plan(settings: Settings, *, source: str | None = None, paths: Iterable[Path]
     paths = list(paths)
     if paths:
         return Plan(_unique(command_line_items(paths)))
-    organisations = load_organisations(CONFIG_DIR / "sources.yaml")
+    every = load_organisations(CONFIG_DIR / "sources.yaml")
+    organisations = every
     if source not in (None, "all"):
-        organisations = [o for o in organisations if o.slug == source]
+        organisations = [o for o in every if o.slug == source]
         if not organisations:
-            known = ", ".join(o.slug for o in load_organisations(CONFIG_DIR / "sources.yaml"))
+            known = ", ".join(o.slug for o in every)
             raise UnknownSource(f"no organisation {source!r} in config/sources.yaml (known: {known})")
     items: list[SourceItem] = []
     problems: list[SourceProblem] = []
