@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 ROLES = ("admin", "curator", "translator", "member")
+# A document's `access` value, from least to most restricted (see the rules above).
+ACCESS_LEVELS = ("public", "members", "restricted")
 
 
 @dataclass(frozen=True)

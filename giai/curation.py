@@ -19,13 +19,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from giai.access import ACCESS_LEVELS
 from giai.index_schema import LANGUAGES
 
 FACET_FIELDS = ("crime_type", "gender", "country", "body", "doc_type")
 SINGLE_VALUED = ("doc_type",)
 SCALAR_FIELDS = ("title", "date", "language", "access", "translation_group")
 FIELDS = ("title", "doc_type", "crime_type", "gender", "country", "body", "date", "language", "access", "translation_group")
-ACCESS_LEVELS = ("public", "members", "restricted")
 TITLE_MAX = 300
 TRANSLATION_GROUP = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 

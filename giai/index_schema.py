@@ -15,9 +15,10 @@ from typing import Any
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_errors
 
+from giai.access import ACCESS_LEVELS  # noqa: F401  (importable from here, as the index's vocabulary)
+
 LANGUAGES = ("en", "fr", "ru", "es", "ar")
 FACETS = ("crime_type", "country", "gender", "organisation", "doc_type", "body", "language", "year")
-ACCESS_LEVELS = ("public", "members", "restricted")
 
 # Filters named giai_* come from our analysis plugin (search-server/analysis-plugin); the others
 # are in the server's core (hunspell reads the node's config/hunspell/<locale>/). Stop lists run

@@ -14,12 +14,12 @@ from typing import Any
 
 import yaml
 
+from giai.access import ACCESS_LEVELS
 from giai.settings import CONFIG_DIR
 
 SOURCES_FILE = CONFIG_DIR / "sources.yaml"
 UNKNOWN = "unknown"  # organisation of files given on the command line without metadata
 SOURCE_KINDS = ("folder", "feed", "inbox")
-ACCESS_LEVELS = ("public", "members", "restricted")
 
 
 class OrganisationsError(ValueError):
