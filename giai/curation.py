@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from giai.access import ACCESS_LEVELS
-from giai.index_schema import LANGUAGES
+from giai.index_schema import LANGUAGES, access_orgs, language_field
 
 FACET_FIELDS = ("crime_type", "gender", "country", "body", "doc_type")
 SINGLE_VALUED = ("doc_type",)
@@ -109,24 +109,23 @@ def update_for(field: str, value: Any, source: Mapping[str, Any], parent: Parent
         return {field: values or None, "evidence": {field: evidence}}
     if field == "title":
         update: dict[str, Any] = {"title": value}
-        if source.get("language") in LANGUAGES:
-            update[f"title_{source['language']}"] = value
+        title_field = language_field("title", source.get("language"))
+        if title_field:
+            update[title_field] = value
         return update
     if field == "date":
         return {"date": value, "year": int(value[:4]), "evidence": {"date": [{"value": value, "source": "curator", "terms": []}]}}
     if field == "language":
         update = {"language": value, "languages": list(dict.fromkeys([value, *(source.get("languages") or [])]))}
         old = source.get("language")
-        if old != value and old in LANGUAGES:
-            update[f"title_{old}"] = None
+        old_field = language_field("title", old)
+        if old != value and old_field:
+            update[old_field] = None
         update[f"title_{value}"] = source.get("title")
         return update
     if field == "translation_group":
         return {"translation_group": value or None}
-    orgs = list(source.get("access_orgs") or [])
-    if value == "restricted" and not orgs:
-        orgs = [source.get("organisation")]  # as the pipeline does: restricted to its own organisation
-    return {"access": value, "access_orgs": orgs}
+    return {"access": value, "access_orgs": access_orgs(value, source.get("access_orgs") or [], source.get("organisation"))}
 
 
 def restore_update(field: str, old_value: Any, old_evidence: Any, source: Mapping[str, Any], parent: ParentOf) -> dict[str, Any]:

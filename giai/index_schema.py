@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
@@ -159,6 +160,17 @@ MAPPINGS: dict[str, Any] = {
 def document_id(organisation: str, locator: str) -> str:
     """Stable id of a source document: re-ingesting the same source updates it, never duplicates."""
     return hashlib.sha256(f"{organisation}\x1f{locator}".encode()).hexdigest()[:24]
+
+
+def language_field(prefix: str, language: str | None) -> str | None:
+    """The field `<prefix>_<language>` analysed for `language`; None for a language without one."""
+    return f"{prefix}_{language}" if language in LANGUAGES else None
+
+
+def access_orgs(access: str, orgs: Sequence[str], organisation: str) -> list[str]:
+    """A document's `access_orgs`: those given, else, for a restricted document, its own
+    organisation."""
+    return list(orgs) or ([organisation] if access == "restricted" else [])
 
 
 def index_body(shards: int = 1, replicas: int = 0) -> dict[str, Any]:

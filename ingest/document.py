@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
-from giai.index_schema import LANGUAGES
+from giai.index_schema import access_orgs, language_field
 from ingest.classify import Classification
 from ingest.models import Task
 
@@ -35,10 +35,6 @@ def choose_title(given: str | None, embedded: str | None, pages: Sequence[str], 
             if len(line) >= 4:
                 return line[:TITLE_MAX]
     return PurePosixPath(filename).stem or filename
-
-
-def language_field(prefix: str, language: str | None) -> str | None:
-    return f"{prefix}_{language}" if language in LANGUAGES else None
 
 
 def page_records(pages: Sequence[tuple[int, str]], page_languages: Sequence[str | None], fallback: str) -> list[dict]:
@@ -79,7 +75,6 @@ def build_source(
     item, metadata = task.item, task.item.metadata
     organisation = item.effective_organisation
     access = metadata.access or item.access or "public"
-    access_orgs = list(metadata.access_orgs) or ([organisation] if access == "restricted" else [])
     source: dict[str, Any] = {
         "id": doc_id,
         "organisation": organisation,
@@ -98,7 +93,7 @@ def build_source(
         "mixed_language": bool(mixed),
         "fragments": list(fragments),
         "access": access,
-        "access_orgs": access_orgs,
+        "access_orgs": access_orgs(access, metadata.access_orgs, organisation),
         "evidence": classification.evidence,
     }
     title_field = language_field("title", language)
