@@ -9,7 +9,13 @@ import sys
 import click
 
 from giai import cli_users, local_node
-from giai.es import SearchUnavailable, connect, redact, url_with_credentials
+from giai.es import (
+    SearchUnavailable,
+    connect,
+    ensure_reachable,
+    redact,
+    url_with_credentials,
+)
 from giai.settings import SettingsError, describe, load_settings
 
 EXPECTED_ERRORS = (SettingsError, SearchUnavailable, local_node.NodeError)
@@ -63,7 +69,8 @@ def es_status(as_json: bool) -> None:
     """Version, health, data path, plugins and dictionaries."""
     settings = settings_or_exit()
     if settings.es_url:
-        health = connect(settings).cluster.health().body
+        # connect's own check would ask for the health once more: its answer is the health.
+        health = ensure_reachable(connect(settings, check=False), redact(settings.es_url))
         info = {"url": redact(settings.es_url), "health": health["status"], "cluster": health["cluster_name"]}
     else:
         info = local_node.status(settings)

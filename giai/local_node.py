@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from giai import PROJECT_ROOT
-from giai.es import SearchUnavailable, connect, password_file
+from giai.es import (
+    SearchUnavailable,
+    connect,
+    ensure_reachable,
+    local_url,
+    password_file,
+    redact,
+)
 from giai.settings import Settings
 
 PLUGIN_DIR = PROJECT_ROOT / "search-server" / "analysis-plugin"
@@ -354,8 +361,10 @@ def stop(settings: Settings, timeout: float = 60) -> str:
 
 def status(settings: Settings) -> dict:
     """Version, health, data path, plugins and dictionaries of the running node."""
-    client = connect(settings)
-    health = client.cluster.health().body
+    client = connect(settings, check=False)
+    # connect's own check would ask for the health once more: its answer is the health (naming
+    # the URL as connect does).
+    health = ensure_reachable(client, redact(settings.es_url) if settings.es_url else local_url(settings))
     nodes = client.nodes.info(metric="plugins,settings").body["nodes"]
     node = next(iter(nodes.values()))
     paths = node_paths(settings)
