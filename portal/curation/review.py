@@ -81,9 +81,7 @@ def review():
     curated = curated_organisations(viewer)
     if organisation and not state.vocabularies.allows("organisation", organisation):
         abort(404)
-    response = store.es_call(
-        lambda client: client.search(index=state.settings.index, body=queue_body(queue, viewer, organisation, language)).body
-    )
+    response = store.search(queue_body(queue, viewer, organisation, language))
     counts = {name: bucket["doc_count"] for name, bucket in response.get("aggregations", {}).get("queues", {}).get("buckets", {}).items()}
     documents = [hit["_source"] | {"id": hit["_id"]} for hit in response["hits"]["hits"]] if queue in INDEX_QUEUES else []
     if organisation:

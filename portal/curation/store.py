@@ -17,10 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giai import curation
-from giai.access import Viewer, access_filter
+from giai.access import Viewer
 from giai.db.curation import Change, Correction
 from giai.db.models import User, utcnow
-from giai.es import SearchUnavailable
+from portal.search import query
 from portal.state import portal
 
 SOURCE_EXCLUDES = ["pages", "fragments"]
@@ -28,12 +28,7 @@ SOURCE_EXCLUDES = ["pages", "fragments"]
 
 def visible_document(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
     """The indexed document (without pages) if `viewer` may see it, else None."""
-    body = {
-        "query": {"bool": {"filter": [{"ids": {"values": [doc_id]}}, access_filter(viewer)]}},
-        "_source": {"excludes": SOURCE_EXCLUDES},
-        "size": 1,
-    }
-    hits = es_call(lambda client: client.search(index=portal().settings.index, body=body).body)["hits"]["hits"]
+    hits = search(query.visible_body(doc_id, viewer, {"excludes": SOURCE_EXCLUDES}))["hits"]["hits"]
     return hits[0]["_source"] | {"id": doc_id} if hits else None
 
 
@@ -46,24 +41,17 @@ def editable_document(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
     return source
 
 
-def es_call(call):
-    """`call(client)` on the portal's client; transport failures become SearchUnavailable (a 503)."""
-    state = portal()
-    try:
-        return call(state.service.client)
-    except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
-        raise SearchUnavailable("Elasticsearch is unreachable") from None
-    except es_errors.ApiError as exc:
-        if exc.meta.status in (401, 403, 429) or exc.meta.status >= 500:
-            raise SearchUnavailable(f"Elasticsearch answered {exc.meta.status}") from None
-        raise
+def search(body: dict[str, Any]) -> dict[str, Any]:
+    """Elasticsearch's answer to the search `body` on the portal's index (an outage: a 503, as
+    for every search)."""
+    return portal().service.call(lambda client: client.search(index=portal().settings.index, body=body).body)
 
 
 def _update_index(doc_id: str, partial: dict[str, Any]) -> None:
     """Apply `partial` to the document through the alias, visible to the next search; a document
     removed meanwhile (its file left the source) is a 404 and the transaction is rolled back."""
     try:
-        es_call(lambda client: client.update(index=portal().settings.index, id=doc_id, doc=partial, refresh="wait_for"))
+        portal().service.call(lambda client: client.update(index=portal().settings.index, id=doc_id, doc=partial, refresh="wait_for"))
     except es_errors.NotFoundError:
         abort(404)
 

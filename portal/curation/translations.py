@@ -25,7 +25,7 @@ from portal.auth.session import current_viewer
 from portal.curation import store
 from portal.curation.forms import ActionForm
 from portal.curation.views import bp
-from portal.state import portal
+from portal.search import query
 from portal.views.common import checked_doc_id
 
 WORKLIST_SIZE = 100
@@ -157,16 +157,16 @@ def mark_fragment(doc_id: str):
 @bp.get("/translations/<language>")
 @translator_required
 def worklist(language: str):
-    viewer, index = current_viewer(), portal().settings.index
+    viewer = current_viewer()
     if language not in LANGUAGES:
         abort(404)
     if not (viewer.is_admin or viewer.translates(language) or "curator" in viewer.roles):
         abort(403)
     groups_body, documents_body = worklist_bodies(language, viewer)
-    found = store.es_call(lambda client: client.search(index=index, body=groups_body).body)
+    found = store.search(groups_body)
     groups = [b["key"] for b in found.get("aggregations", {}).get("groups", {}).get("buckets", [])]
-    missing = store.es_call(lambda client: client.search(index=index, body=documents_body(groups)).body)["hits"]["hits"]
-    mixed = store.es_call(lambda client: client.search(index=index, body=fragments_body(language, viewer)).body)["hits"]["hits"]
+    missing = store.search(documents_body(groups))["hits"]["hits"]
+    mixed = store.search(fragments_body(language, viewer))["hits"]["hits"]
     return render_template(
         "curation/worklist.html",
         language=language,
@@ -177,12 +177,8 @@ def worklist(language: str):
 
 
 def document_pages(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
-    body = {
-        "query": {"bool": {"filter": [{"ids": {"values": [doc_id]}}, access_filter(viewer)]}},
-        "_source": ["title", "language", "organisation", "translation_group", "pages.number", "pages.text", "pages.language"],
-        "size": 1,
-    }
-    hits = store.es_call(lambda client: client.search(index=portal().settings.index, body=body).body)["hits"]["hits"]
+    source = ["title", "language", "organisation", "translation_group", "pages.number", "pages.text", "pages.language"]
+    hits = store.search(query.visible_body(doc_id, viewer, source))["hits"]["hits"]
     return hits[0]["_source"] | {"id": doc_id} if hits else None
 
 

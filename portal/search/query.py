@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from giai.index_schema import FACETS, LANGUAGES
 from giai.access import Viewer, access_filter
+from giai.index_schema import FACETS, LANGUAGES
 from portal.search.expansion import Expansion, excluded, facet_clauses, page_clauses, title_clauses
 from portal.search.params import SearchParams
 from portal.search.syntax import to_simple_query_string
@@ -253,11 +253,9 @@ def document_body(doc_id: str, viewer: Viewer, q: str, first_page: int) -> dict[
                                "docvalue_fields": ["pages.number"], "sort": [{"pages.number": "asc"}]},
             }
         })
-    return {
-        "query": {"bool": {"filter": [{"ids": {"values": [doc_id]}}, access_filter(viewer)], "should": should}},
-        "_source": {"excludes": ["pages", "fragments"]},
-        "size": 1,
-    }
+    body = visible_body(doc_id, viewer, {"excludes": ["pages", "fragments"]})
+    body["query"]["bool"]["should"] = should
+    return body
 
 
 def siblings_body(doc_id: str, translation_group: str, viewer: Viewer) -> dict[str, Any]:
@@ -288,10 +286,15 @@ def related_body(doc: dict[str, Any], viewer: Viewer, size: int = 5) -> dict[str
     }
 
 
-def file_body(doc_id: str, viewer: Viewer) -> dict[str, Any]:
-    """Where the original file of a document the viewer may see is stored."""
+def visible_body(doc_id: str, viewer: Viewer, source: list[str] | dict[str, Any]) -> dict[str, Any]:
+    """The document `doc_id` if the viewer may see it, with `source` (an Elasticsearch `_source`)."""
     return {
         "query": {"bool": {"filter": [{"ids": {"values": [doc_id]}}, access_filter(viewer)]}},
-        "_source": ["file", "title"],
+        "_source": source,
         "size": 1,
     }
+
+
+def file_body(doc_id: str, viewer: Viewer) -> dict[str, Any]:
+    """Where the original file of a document the viewer may see is stored."""
+    return visible_body(doc_id, viewer, ["file", "title"])

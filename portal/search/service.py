@@ -1,7 +1,8 @@
 """The portal's one read path to Elasticsearch.
 
 Every request body comes from `portal.search.query` (which applies the viewer's access filter);
-this module only sends them and turns transport failures into `SearchUnavailable`, which the
+this module only sends them and turns transport failures into `SearchUnavailable`
+(`SearchService.call`, which the curation pages' reads and writes go through too), which the
 views answer with a localised 503. An alias that does not exist yet (nothing ingested) reads as an
 empty collection, not as an outage. A search also expands the query to other languages
 (`portal.search.expansion`) and, when a word of the query is in no document, looks for a spelling
@@ -12,13 +13,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_errors
 
-from giai.es import SearchUnavailable, connect
 from giai.access import Viewer
+from giai.es import SearchUnavailable, connect
 from portal.search import query, suggest
 from portal.search.expansion import Expander, Expansion, load_expander
 from portal.search.params import SearchParams
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 EMPTY: dict[str, Any] = {"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}, "aggregations": {}}
 EXPORT_SLICE = 500
 REQUEST_TIMEOUT_S = 15
+T = TypeVar("T")
 
 
 class SearchService:
@@ -54,19 +56,25 @@ class SearchService:
             self._client = self._client_factory(self.settings, check=False, timeout=REQUEST_TIMEOUT_S)
         return self._client
 
-    def _search(self, body: dict[str, Any], **options: Any) -> dict[str, Any]:
+    def call(self, request: Callable[[Elasticsearch], T]) -> T:
+        """`request(client)`; an unreachable cluster, or one refusing us or failing, becomes
+        SearchUnavailable (a 503). Other refusals (a 404, a bad request) are the caller's."""
         try:
-            return self.client.search(index=self.index, body=body, **options).body
-        except es_errors.NotFoundError as exc:
-            if exc.error == "index_not_found_exception":
-                log.warning("alias %s does not exist yet: answering an empty collection", self.index)
-                return EMPTY
-            raise
+            return request(self.client)
         except (es_errors.ConnectionError, es_errors.ConnectionTimeout) as exc:
             raise SearchUnavailable(f"Elasticsearch is unreachable: {exc.__class__.__name__}") from None
         except es_errors.ApiError as exc:
             if exc.meta.status in (401, 403, 429) or exc.meta.status >= 500:
                 raise SearchUnavailable(f"Elasticsearch answered {exc.meta.status}") from None
+            raise
+
+    def _search(self, body: dict[str, Any], **options: Any) -> dict[str, Any]:
+        try:
+            return self.call(lambda client: client.search(index=self.index, body=body, **options).body)
+        except es_errors.NotFoundError as exc:
+            if exc.error == "index_not_found_exception":
+                log.warning("alias %s does not exist yet: answering an empty collection", self.index)
+                return EMPTY
             raise
 
     def expansions(self, params: SearchParams) -> tuple[Expansion, ...]:
