@@ -185,11 +185,15 @@ def sort_clause(sort: str) -> list[Any]:
     return [{"date": {"order": order, "missing": "_last"}}, tiebreak]
 
 
-def build_body(params: SearchParams, viewer: Viewer, expansions: Sequence[Expansion] = ()) -> dict[str, Any]:
-    """The search request for one page of results with facets (`expansions`: see main_query)."""
-    body: dict[str, Any] = {
-        "query": main_query(params, viewer, expansions=expansions),
-        "aggs": aggregations(params),
+def build_body(
+    params: SearchParams, viewer: Viewer, expansions: Sequence[Expansion] = (), facets: bool = True
+) -> dict[str, Any]:
+    """The search request for one page of results, with facets unless `facets` is false
+    (`expansions`: see main_query)."""
+    body: dict[str, Any] = {"query": main_query(params, viewer, expansions=expansions)}
+    if facets:
+        body["aggs"] = aggregations(params)
+    body |= {
         "sort": sort_clause(params.sort),
         "size": params.page_size,
         "track_total_hits": True,

@@ -101,6 +101,11 @@ class SearchService:
             response = self._search(body, request_cache=True)
         return response | {"expansions": expansions, "suggestion": self.suggestion(params, viewer, response)}
 
+    def hits(self, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
+        """One page of hits alone (the Elasticsearch response): no facet counts, no suggestion,
+        for readers that show neither (the Atom feed)."""
+        return self._search(query.build_body(params, viewer, self.expansions(params), facets=False), request_cache=True)
+
     def suggestion(self, params: SearchParams, viewer: Viewer, response: dict[str, Any]) -> str | None:
         """The first corrected query (from the suggester's part of `response`) that `viewer` finds
         more documents with than with the query as typed, each corrected word in a document they
