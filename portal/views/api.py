@@ -12,10 +12,9 @@ from flask import Blueprint, Response, abort, jsonify, stream_with_context, url_
 
 from portal.access import current_viewer
 from portal.openapi import openapi_document
-from portal.search.params import SearchParams
-from portal.search.result import expansions_json, facets_json, hit_json, shape_facets, shape_hit, shape_search
+from portal.search.result import expansions_json, facets_json, hit_json, shape_hit
 from portal.state import portal
-from portal.views.common import checked_doc_id, locale_code, search_params
+from portal.views.common import all_facets, checked_doc_id, locale_code, search_params, search_result
 from portal.views.errors import note_message
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -26,9 +25,8 @@ EXPORT_COLUMNS = ("id", "title", "organisation", "language", "languages", "date"
 
 @bp.get("/search")
 def search():
-    state = portal()
     params = search_params()
-    result = shape_search(state.service.search(params, current_viewer()), params, state.vocabularies, locale_code())
+    result = search_result(params)
     return jsonify({
         "total": result.total,
         "q": params.q,
@@ -75,10 +73,8 @@ def document(doc_id: str):
 @bp.get("/facets")
 def facets():
     """Every facet value the viewer's documents carry, with counts and localised labels."""
-    state = portal()
-    response = state.service.facets(current_viewer())
-    shaped = shape_facets(response.get("aggregations", {}), SearchParams(), state.vocabularies, locale_code())
-    return jsonify({"total": response["hits"]["total"]["value"], "facets": facets_json(shaped)})
+    facets, total = all_facets()
+    return jsonify({"total": total, "facets": facets_json(facets)})
 
 
 @bp.get("/export.csv")

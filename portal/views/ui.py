@@ -7,11 +7,8 @@ import datetime as dt
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from portal import i18n
-from portal.access import current_viewer
 from portal.search.params import SearchParams, default_sort
-from portal.search.result import shape_facets, shape_search
-from portal.state import portal
-from portal.views.common import locale_code, search_params
+from portal.views.common import all_facets, search_params, search_result
 from portal.views.errors import note_message
 from portal.views.localised import localised_blueprint
 
@@ -33,18 +30,14 @@ def guess_search():
 
 @bp.get("/")
 def home():
-    state = portal()
-    response = state.service.facets(current_viewer())
-    facets = shape_facets(response.get("aggregations", {}), SearchParams(), state.vocabularies, locale_code())
-    total = response["hits"]["total"]["value"]
+    facets, total = all_facets()
     return render_template("home.html", facets=facets, total=total, params=SearchParams())
 
 
 @bp.get("/search")
 def search():
-    state = portal()
     params = search_params()
-    result = shape_search(state.service.search(params, current_viewer()), params, state.vocabularies, locale_code())
+    result = search_result(params)
     notes = [note_message(code) for code in params.notes]
     return render_template("search.html", result=result, params=params, notes=notes, default_sort=default_sort(params.q))
 
@@ -52,10 +45,9 @@ def search():
 @bp.get("/search.atom")
 def feed():
     """The newest documents of a search, for feed readers."""
-    state = portal()
     asked = search_params()
     params = SearchParams(q=asked.q, filters=asked.filters, sort="newest", page_size=FEED_ENTRIES)
-    result = shape_search(state.service.search(params, current_viewer()), params, state.vocabularies, locale_code())
+    result = search_result(params, facets=False)
     updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     body = render_template("feed.xml", result=result, params=params, updated=updated)
     return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
