@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask
 from flask_babel import gettext as _
 from sqlalchemy import exc
 
 from giai.db import DatabaseUnavailable
 from giai.db.engine import unavailable
 from portal.auth.database import database
-from portal.views.errors import json_error, wants_json
+from portal.views.errors import error_response
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +22,7 @@ def database_unavailable(error: DatabaseUnavailable | exc.OperationalError):
         error = unavailable(database().url, error)
     log.error("%s", error)
     message = _("Sign-in and accounts are unavailable at the moment. Please try again in a few minutes.")
-    if wants_json():
-        return json_error(503, "database_unavailable", message)
-    return render_template("error.html", status=503, title=_("Service unavailable"), messages=[message]), 503
+    return error_response(503, "database_unavailable", _("Service unavailable"), [message])
 
 
 def register(app: Flask) -> None:

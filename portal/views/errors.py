@@ -52,27 +52,27 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def json_error(status: int, code: str, message: str, details: list | None = None):
-    body = {"error": {"status": status, "code": code, "message": message}}
-    if details is not None:
-        body["error"]["details"] = details
-    return jsonify(body), status
+def error_response(status: int, code: str, title: str, messages: list[str], details: list | None = None):
+    """The error as JSON under /api/ (`code`, the messages as one, `details` if given), else as the
+    error page in the reader's language."""
+    if wants_json():
+        body = {"error": {"status": status, "code": code, "message": " ".join(messages)}}
+        if details is not None:
+            body["error"]["details"] = details
+        return jsonify(body), status
+    return render_template("error.html", status=status, title=title, messages=messages), status
 
 
 def invalid_params(exc: InvalidParams):
     messages = [param_message(e) for e in exc.errors]
-    if wants_json():
-        details = [{"param": e.param, "code": e.code, "message": m} for e, m in zip(exc.errors, messages, strict=True)]
-        return json_error(400, "invalid_parameters", " ".join(messages), details)
-    return render_template("error.html", status=400, title=_("This search cannot be run"), messages=messages), 400
+    details = [{"param": e.param, "code": e.code, "message": m} for e, m in zip(exc.errors, messages, strict=True)]
+    return error_response(400, "invalid_parameters", _("This search cannot be run"), messages, details)
 
 
 def search_unavailable(exc: SearchUnavailable):
     log.error("search unavailable: %s", exc)
     message = _("The search service is unavailable at the moment. Please try again in a few minutes.")
-    if wants_json():
-        return json_error(503, "search_unavailable", message)
-    return render_template("error.html", status=503, title=_("Search unavailable"), messages=[message]), 503
+    return error_response(503, "search_unavailable", _("Search unavailable"), [message])
 
 
 def http_error(exc: HTTPException):
@@ -84,17 +84,13 @@ def http_error(exc: HTTPException):
     }
     title = titles.get(status, _("Something went wrong"))
     message = _("The page or document does not exist, or you may not see it.") if status == 404 else title
-    if wants_json():
-        return json_error(status, "not_found" if status == 404 else "http_error", message)
-    return render_template("error.html", status=status, title=title, messages=[message]), status
+    return error_response(status, "not_found" if status == 404 else "http_error", title, [message])
 
 
 def unexpected(exc: Exception):
     log.exception("unexpected error on %s", request.path)
     message = _("Something went wrong on our side. Please try again later.")
-    if wants_json():
-        return json_error(500, "internal_error", message)
-    return render_template("error.html", status=500, title=_("Something went wrong"), messages=[message]), 500
+    return error_response(500, "internal_error", _("Something went wrong"), [message])
 
 
 def register(app: Flask) -> None:
