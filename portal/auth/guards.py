@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, g, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 
 from giai.access import Viewer
 from portal.auth.session import current_viewer
@@ -26,8 +26,7 @@ def requires(rule: Callable[[Viewer], bool]) -> Callable:
         def guarded(*args: Any, **kwargs: Any):
             viewer = current_viewer()
             if not viewer.is_authenticated:
-                locale = g.get("locale") or select_locale()
-                return redirect(url_for("auth.login", locale=locale, next=request.full_path.rstrip("?")))
+                return redirect(url_for("auth.login", locale=select_locale(), next=request.full_path.rstrip("?")))
             if not rule(viewer):
                 abort(403)
             return view(*args, **kwargs)

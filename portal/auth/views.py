@@ -39,15 +39,11 @@ bp = localised_blueprint("auth", __name__)
 root = Blueprint("auth_root", __name__)
 
 
-def page_locale() -> str:
-    return g.get("locale") or i18n.select_locale()
-
-
 def safe_next(target: str | None) -> str:
     """`target` when it is a path on this site, else the home page: never an open redirect."""
     if target and target.startswith("/") and not target.startswith(("//", "/\\")) and not urlsplit(target).netloc:
         return target
-    return url_for("ui.home", locale=page_locale())
+    return url_for("ui.home", locale=i18n.select_locale())
 
 
 def check_sign_in(email: str, password: str):
@@ -75,7 +71,7 @@ def refusal_message(outcome: SignInOutcome) -> str:
 def login():
     if request.method == "GET" and not g.get("locale"):
         args = {name: value for name, value in request.args.items() if name != "locale"}
-        return redirect(url_for("auth.login", locale=page_locale(), **args))
+        return redirect(url_for("auth.login", locale=i18n.select_locale(), **args))
     form = SignInForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
         return render_template("auth/sign_in.html", form=form, error=None), 400 if form.is_submitted() else 200
@@ -109,7 +105,7 @@ def logout():
                 sign_out_everywhere(user)
                 log.info("signed out everywhere: user %s", user.id)
     end_session()
-    return redirect(url_for("ui.home", locale=page_locale()))
+    return redirect(url_for("ui.home", locale=i18n.select_locale()))
 
 
 @bp.get("/account")

@@ -56,7 +56,7 @@ def current_url(**changes: Any) -> str:
     """This page's URL with the same arguments, `changes` applied (None removes one); the home
     page when the request matched no route (a 404 page)."""
     if request.url_rule is None or request.endpoint is None:
-        return url_for("ui.home", locale=changes.get("locale") or g.get("locale") or i18n.select_locale())
+        return url_for("ui.home", locale=changes.get("locale") or i18n.select_locale())
     args = request.args.to_dict(flat=False) | changes
     values = (request.view_args or {}) | {k: v for k, v in args.items() if v is not None}
     return url_for(request.endpoint, **values)
@@ -99,7 +99,7 @@ def facet_items(facet: str, buckets: list[FacetBucket], locale: str, more: str) 
 
 def page_context() -> dict[str, Any]:
     """Template globals of every HTML page, error pages included."""
-    locale = g.get("locale") or i18n.select_locale()
+    locale = i18n.select_locale()
     return {
         "locale": locale,
         "text_direction": i18n.text_direction(locale),
