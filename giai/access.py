@@ -42,6 +42,12 @@ class Viewer:
     def is_admin(self) -> bool:
         return self.is_authenticated and "admin" in self.roles
 
+    @property
+    def curated_organisations(self) -> list[str]:
+        """The viewer's own organisations that they curate, sorted (an admin curates every
+        organisation, not only these)."""
+        return sorted(org for org in self.organisations if self.curates(org))
+
     def curates(self, organisation: str) -> bool:
         """May edit documents of `organisation` (admins curate every organisation)."""
         return self.is_admin or ("curator" in self.roles and organisation in self.organisations)
@@ -66,7 +72,7 @@ def access_filter(viewer: Viewer) -> dict[str, Any]:
         allowed.append(
             {"bool": {"filter": [{"term": {"access": "restricted"}}, {"terms": {"access_orgs": organisations}}]}}
         )
-    curated = sorted(org for org in organisations if viewer.curates(org))
+    curated = viewer.curated_organisations
     if curated:
         allowed.append({"terms": {"organisation": curated}})
     if len(allowed) == 1:
