@@ -35,8 +35,8 @@ QUEUES = (*INDEX_QUEUES, "unextracted")
 
 
 def curated_organisations(viewer: Viewer) -> list[str] | None:
-    """The organisations whose queues `viewer` sees; None for every organisation (admins)."""
-    return None if viewer.is_admin else sorted(org for org in viewer.organisations if viewer.curates(org))
+    """The organisations whose queues and uploads `viewer` sees; None for every organisation (admins)."""
+    return None if viewer.is_admin else viewer.curated_organisations
 
 
 def queue_body(queue: str, viewer: Viewer, organisation: str | None, language: str | None) -> dict[str, Any]:

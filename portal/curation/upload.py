@@ -28,6 +28,7 @@ from giai.curation import ACCESS_LEVELS
 from giai.index_schema import LANGUAGES
 from portal.auth.session import current_viewer
 from portal.curation.forms import UploadForm
+from portal.curation.review import curated_organisations
 from portal.curation.views import access_labels, bp, curator_required
 from portal.state import portal
 from portal.views.common import locale_code
@@ -96,7 +97,7 @@ def uploads_of(settings, organisations: list[str] | None) -> list[dict]:
 def upload_form(viewer: Viewer) -> UploadForm:
     vocab, locale = portal().vocabularies, locale_code()
     form = UploadForm()
-    orgs = vocab.values("organisation") if viewer.is_admin else sorted(o for o in viewer.organisations if viewer.curates(o))
+    orgs = vocab.values("organisation") if viewer.is_admin else viewer.curated_organisations
     form.organisation.choices = [(o, vocab.label("organisation", o, locale)) for o in orgs]
     form.language.choices = [("", "—"), *[(c, vocab.label("language", c, locale)) for c in LANGUAGES]]
     form.doc_type.choices = [("", "—"), *[(v, vocab.label("doc_type", v, locale)) for v in vocab.values("doc_type")]]
@@ -141,7 +142,7 @@ def upload():
         else:
             start_ingestion(state.settings, save_upload(state.settings, form))
             return redirect(url_for("curation.upload", sent=1))
-    organisations = None if viewer.is_admin else sorted(o for o in viewer.organisations if viewer.curates(o))
+    organisations = curated_organisations(viewer)
     status = 400 if request.method == "POST" else 200
     return (
         render_template(
