@@ -24,10 +24,6 @@ class EditForm(FlaskForm):
     access = SelectField(_l("Access"))
 
 
-class ActionForm(FlaskForm):
-    """A button that changes something: no fields but the CSRF token."""
-
-
 class UploadForm(FlaskForm):
     file = FileField(_l("File"), validators=[FileRequired()])
     organisation = SelectField(_l("Organisation"))

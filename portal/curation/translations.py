@@ -20,10 +20,10 @@ from giai.curation import FRAGMENT_MARKS, fragment_digest
 from giai.db.curation import FragmentMark
 from giai.index_schema import LANGUAGES
 from portal.auth.database import database
+from portal.auth.forms import ActionForm
 from portal.auth.guards import requires
 from portal.auth.session import current_viewer
 from portal.curation import store
-from portal.curation.forms import ActionForm
 from portal.curation.views import bp
 from portal.search import query
 from portal.views.common import checked_doc_id

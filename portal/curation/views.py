@@ -16,10 +16,11 @@ from giai import curation
 from giai.access import Viewer
 from giai.db.curation import Change
 from portal.auth.database import database
+from portal.auth.forms import ActionForm
 from portal.auth.guards import requires
 from portal.auth.session import current_viewer
 from portal.curation import store
-from portal.curation.forms import ActionForm, EditForm
+from portal.curation.forms import EditForm
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
 from portal.views.localised import localised_blueprint
