@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, jsonify, stream_with_context, url_
 
 from portal.access import current_viewer
 from portal.openapi import openapi_document
-from portal.search.result import expansions_json, facets_json, hit_json, shape_hit
+from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit_json, shape_hit
 from portal.state import portal
 from portal.views.common import all_facets, checked_doc_id, locale_code, search_params, search_result
 from portal.views.errors import note_message
@@ -21,6 +21,8 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 EXPORT_MAX_ROWS = 10_000
 EXPORT_COLUMNS = ("id", "title", "organisation", "language", "languages", "date", "doc_type", "crime_type",
                   "country", "gender", "body", "url")
+# The badge facets, in the order of their columns.
+BADGE_COLUMNS = tuple(column for column in EXPORT_COLUMNS if column in BADGE_FACETS)
 
 
 @bp.get("/search")
@@ -101,7 +103,7 @@ def csv_row(hit, url: str) -> list[str]:
     return [
         hit.id, hit.title, hit.organisation.value, hit.language.value, "|".join(x.value for x in hit.languages),
         hit.date.isoformat() if hit.date else "", "|".join(x.value for x in hit.doc_type),
-        *("|".join(x.value for x in hit.facets[f]) for f in ("crime_type", "country", "gender", "body")), url,
+        *("|".join(x.value for x in hit.facets[f]) for f in BADGE_COLUMNS), url,
     ]
 
 
