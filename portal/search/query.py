@@ -26,10 +26,9 @@ from portal.search.syntax import to_simple_query_string
 # The `language` facet counts every language present in a document, not only its main one.
 FACET_FIELDS = {facet: facet for facet in FACETS} | {"language": "languages"}
 FACET_SIZES = {"crime_type": 50, "country": 250, "gender": 30, "organisation": 50, "doc_type": 40, "body": 50, "language": 10}
-# Only what a result line shows: the pages' text stays on the server.
+# Only what a result line (or a row of the export) shows: the pages' text stays on the server.
 HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count",
               "crime_type", "country", "gender", "doc_type", "body", "file.media_type"]
-EXPORT_SOURCE = HIT_SOURCE
 TITLE_FIELDS = ["title^2", *(f"title_{lang}^2" for lang in LANGUAGES), "summary"]
 PAGE_TEXT = "pages.text"
 # One snippet, from the best page: the document page lists every matching page. A second page's
@@ -225,7 +224,7 @@ def export_body(
         "sort": [*sort_clause(params.sort)[:-1], {"_shard_doc": "asc"}],
         "size": size,
         "track_total_hits": False,
-        "_source": EXPORT_SOURCE,
+        "_source": HIT_SOURCE,
     }
     if after:
         body["search_after"] = after
