@@ -26,6 +26,11 @@ MAX_RESULT_WINDOW = 10_000
 EXPAND_OFF = ("0", "false", "off", "no")
 
 
+def max_page_of(page_size: int) -> int:
+    """The deepest page of `page_size` results reachable by number."""
+    return MAX_RESULT_WINDOW // page_size
+
+
 class Args(Protocol):
     """What Flask's `request.args` (a MultiDict) offers."""
 
@@ -103,7 +108,7 @@ class SearchParams:
 
     @property
     def max_page(self) -> int:
-        return MAX_RESULT_WINDOW // self.page_size
+        return max_page_of(self.page_size)
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return self.filters.get(facet, ())
@@ -135,7 +140,7 @@ class SearchParams:
             errors.append(ParamError("sort", "unknown_sort", {"value": sort[:20], "allowed": SORTS}))
         elif cursor and cursor.sort != sort:
             errors.append(ParamError("cursor", "cursor_sort_mismatch"))
-        page = _page(args.get("page"), MAX_RESULT_WINDOW // page_size, errors)
+        page = _page(args.get("page"), max_page_of(page_size), errors)
         if cursor and args.get("page"):
             errors.append(ParamError("cursor", "page_and_cursor"))
         if errors:
