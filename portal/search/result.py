@@ -106,8 +106,6 @@ class Document:
     first_page: int
     page_count: int
     translation_group: str | None = None
-    siblings: list[Label] = field(default_factory=list)
-    related: list[Hit] = field(default_factory=list)
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -252,7 +250,7 @@ def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies
     pages, matched = shape_pages(raw_hit)
     src = raw_hit.get("_source", {})
     return Document(
-        hit=shape_hit(raw_hit | {"inner_hits": {}}, vocab, locale),
+        hit=shape_hit(raw_hit, vocab, locale),  # no snippets: its inner hits are the window and the matches
         source=src,
         pages=pages,
         matched_pages=matched,

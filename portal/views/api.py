@@ -59,7 +59,7 @@ def document(doc_id: str):
     group = source.get("translation_group")
     translations = state.service.siblings(doc_id, group, viewer) if group else []
     return jsonify(
-        hit_json(shape_hit(raw | {"inner_hits": {}}, state.vocabularies, locale_code()))
+        hit_json(shape_hit(raw, state.vocabularies, locale_code()))
         | {
             "url": document_url(doc_id),
             "file_url": url_for("files.original", doc_id=doc_id, _external=True) if source.get("file") else None,
