@@ -17,9 +17,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from giai.raw_store import raw_path
-from tests.fixtures.auth import add_account, index_documents, portal_app, sign_in
+from tests.fixtures.auth import add_account, portal_app, sign_in
 from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.corpus import doc, file_record, pages
+from tests.fixtures.portal.corpus import doc, file_record, index_corpus, pages
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 ORG_A, ORG_B = "trial", "ecchr"
@@ -90,7 +90,7 @@ def matrix_documents() -> list[dict]:
 @pytest.fixture
 def clients(settings, es, alias, database, database_url, tmp_path, vocabularies):
     """viewer kind → a test client signed in as that viewer (anonymous: not signed in)."""
-    index_documents(es, alias, matrix_documents())
+    index_corpus(es, alias, matrix_documents())
     app = portal_app(settings, alias, database_url, tmp_path, vocabularies)
     for doc_id in LEVELS:
         path = raw_path(app.extensions["giai"].settings, hashlib.sha256(file_bytes(doc_id)).hexdigest())

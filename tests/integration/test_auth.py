@@ -15,12 +15,11 @@ from tests.fixtures.auth import (
     PASSWORD,
     add_account,
     csrf_token,
-    index_documents,
     portal_app,
     sign_in,
 )
 from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.corpus import doc, pages
+from tests.fixtures.portal.corpus import doc, index_corpus, pages
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 DOCUMENTS = [
@@ -31,7 +30,7 @@ DOCUMENTS = [
 
 @pytest.fixture
 def make_app(settings, es, alias, database, database_url, tmp_path, vocabularies):
-    index_documents(es, alias, DOCUMENTS)
+    index_corpus(es, alias, DOCUMENTS)
 
     def make(**changes):
         return portal_app(settings, alias, changes.pop("database_url", database_url), tmp_path, vocabularies, **changes)

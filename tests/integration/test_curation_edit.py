@@ -13,12 +13,11 @@ from giai.db.curation import Change, Correction
 from tests.fixtures.auth import (
     add_account,
     csrf_token,
-    index_documents,
     portal_app,
     sign_in,
 )
 from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.corpus import doc, pages
+from tests.fixtures.portal.corpus import doc, index_corpus, pages
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 RULE_EVIDENCE = {
@@ -36,7 +35,7 @@ DOCUMENTS = [
 
 @pytest.fixture
 def app(settings, es, alias, database, database_url, tmp_path, vocabularies):
-    index_documents(es, alias, DOCUMENTS)
+    index_corpus(es, alias, DOCUMENTS)
     return portal_app(settings, alias, database_url, tmp_path, vocabularies)
 
 

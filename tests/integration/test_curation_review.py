@@ -9,9 +9,9 @@ import re
 import pytest
 
 from ingest.ledger import Entry, Ledger, ledger_path
-from tests.fixtures.auth import index_documents, portal_app, signed_in
+from tests.fixtures.auth import portal_app, signed_in
 from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.corpus import doc, pages
+from tests.fixtures.portal.corpus import doc, index_corpus, pages
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 DOCUMENTS = [
@@ -29,7 +29,7 @@ DOCUMENTS = [
 
 @pytest.fixture
 def app(settings, es, alias, database, database_url, tmp_path, vocabularies):
-    index_documents(es, alias, DOCUMENTS)
+    index_corpus(es, alias, DOCUMENTS)
     app = portal_app(settings, alias, database_url, tmp_path, vocabularies)
     ledger = Ledger(ledger_path(app.extensions["giai"].settings, alias))
     ledger.record([

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from giai.db.curation import Correction, FragmentMark
-from tests.fixtures.auth import csrf_token, index_documents, portal_app, signed_in
+from tests.fixtures.auth import csrf_token, portal_app, signed_in
 from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.corpus import doc, page, pages
+from tests.fixtures.portal.corpus import doc, index_corpus, page, pages
 from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 DOCUMENTS = [
@@ -28,7 +28,7 @@ DOCUMENTS = [
 
 @pytest.fixture
 def app(settings, es, alias, database, database_url, tmp_path, vocabularies):
-    index_documents(es, alias, DOCUMENTS)
+    index_corpus(es, alias, DOCUMENTS)
     return portal_app(settings, alias, database_url, tmp_path, vocabularies)
 
 
