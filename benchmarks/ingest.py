@@ -51,16 +51,23 @@ def bare_extraction(files: list[Path]) -> tuple[int, float]:
     return pages, time.perf_counter() - started
 
 
+def proc_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (None when
+    it cannot be read: gone, or not on Linux)."""
+    try:
+        # The command name, in parentheses, may hold spaces: the fields are counted after it.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def node_cpu_seconds(settings) -> float | None:
     """CPU seconds the local Elasticsearch node has used so far (None when it is a remote cluster)."""
-    from giai.local_node import node_paths
+    from giai.local_node import running_pid
 
-    try:
-        pid = node_paths(settings).pidfile.read_text().strip()
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    pid = running_pid(settings)
+    return None if pid is None else proc_cpu_seconds(pid)
 
 
 def main(argv: list[str] | None = None) -> int:

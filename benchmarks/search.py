@@ -50,20 +50,19 @@ import math  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
-import urllib.request  # noqa: E402
 from collections.abc import Callable, Iterator, Sequence  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 from typing import Any  # noqa: E402
 from urllib.parse import urlencode, urlsplit  # noqa: E402
 
-from benchmarks.ingest import node_cpu_seconds  # noqa: E402
+from benchmarks.ingest import node_cpu_seconds, proc_cpu_seconds  # noqa: E402
+from benchmarks.live_portal import LivePortal, LivePortalError, giai_environment, served  # noqa: E402
 from benchmarks.synthetic_index import alias_for, ensure_synthetic_index  # noqa: E402
-from giai import PROJECT_ROOT  # noqa: E402
 from giai.access import ANONYMOUS  # noqa: E402
 from giai.es import connect, url_with_credentials  # noqa: E402
 from giai.index_schema import FACETS  # noqa: E402
@@ -322,57 +321,27 @@ def process_tree_cpu_seconds(pid: int) -> float:
     total, pending = 0.0, [pid]
     while pending:
         current = pending.pop()
+        seconds = proc_cpu_seconds(current)
+        if seconds is None:
+            continue
+        total += seconds
         try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
             for task in Path(f"/proc/{current}/task").iterdir():
                 pending += [int(child) for child in (task / "children").read_text().split()]
-        except (OSError, IndexError, ValueError):
+        except (OSError, ValueError):
             continue
     return total
 
 
-# ---------------------------------------------------------------------------------------------
-# The portal under gunicorn
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_portal(settings, alias: str, data_dir: Path, log_path: Path) -> tuple[subprocess.Popen, int]:
-    """`giai serve` reading `alias`, as users run it, on a free port; returns once it answers."""
-    port = free_port()
-    env = {**os.environ, "GIAI_INDEX": alias, "GIAI_ES_URL": url_with_credentials(settings),
-           "GIAI_DATA_DIR": str(data_dir)}
-    giai = Path(sys.executable).parent / "giai"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen([str(giai), "serve", "--port", str(port)], env=env, cwd=PROJECT_ROOT,
-                                  stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"giai serve exited:\n{log_path.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/", timeout=5):
-                return server, port
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit(f"giai serve did not answer in 60 s:\n{log_path.read_text()[-2000:]}")
-
-
-def stop(server: subprocess.Popen) -> None:
-    server.terminate()
+@contextmanager
+def serving(env: dict[str, str], log_path: Path) -> Iterator[LivePortal]:
+    """The portal under gunicorn with the settings' number of workers; if it does not start, the
+    benchmark ends with its log."""
     try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+        with served(env, log_path, workers=None) as portal:
+            yield portal
+    except LivePortalError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,31 +382,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         if es.username else {}
 
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="giai-bench-") as tmp:
-        server, port = start_portal(settings, alias, Path(tmp), Path(tmp) / "serve.log")
-        try:
-            browser = {"User-Agent": CHROME, "Accept-Encoding": "gzip"}
-            targets = [
-                ElasticsearchTarget("direct", es.hostname, es.port, auth, alias, bodies),
-                ElasticsearchTarget("naive", es.hostname, es.port, auth, alias, naive_bodies),
-                PortalPage("page", "127.0.0.1", port, browser),
-                PortalApi("api", "127.0.0.1", port, browser),
-            ]
-            for target in targets:
-                run_clients(target, [warmup])
-            results: dict[tuple[str, int], Measurement] = {}
-            fresh = iter(rest)
-            clocks = {"portal": lambda: process_tree_cpu_seconds(server.pid)}
-            if node_cpu_seconds(settings) is not None:
-                clocks["es"] = lambda: node_cpu_seconds(settings)
-            for clients in loads:
-                measured = measure(targets, clients, per_client[clients], fresh,
-                                   lambda: client.indices.clear_cache(index=alias, request=True), clocks)
-                for name, measurement in measured.items():
-                    results[(name, clients)] = measurement
-                    say(line(measurement))
-        finally:
-            stop(server)
+    with tempfile.TemporaryDirectory(prefix="giai-bench-") as tmp, \
+            serving(giai_environment(settings, alias, Path(tmp)), Path(tmp) / "serve.log") as portal:
+        browser = {"User-Agent": CHROME, "Accept-Encoding": "gzip"}
+        targets = [
+            ElasticsearchTarget("direct", es.hostname, es.port, auth, alias, bodies),
+            ElasticsearchTarget("naive", es.hostname, es.port, auth, alias, naive_bodies),
+            PortalPage("page", "127.0.0.1", portal.port, browser),
+            PortalApi("api", "127.0.0.1", portal.port, browser),
+        ]
+        for target in targets:
+            run_clients(target, [warmup])
+        results: dict[tuple[str, int], Measurement] = {}
+        fresh = iter(rest)
+        clocks = {"portal": lambda: process_tree_cpu_seconds(portal.pid)}
+        if node_cpu_seconds(settings) is not None:
+            clocks["es"] = lambda: node_cpu_seconds(settings)
+        for clients in loads:
+            measured = measure(targets, clients, per_client[clients], fresh,
+                               lambda: client.indices.clear_cache(index=alias, request=True), clocks)
+            for name, measurement in measured.items():
+                results[(name, clients)] = measurement
+                say(line(measurement))
 
     print(f"{args.docs:,} documents, {args.requests} requests per target and load, clients {loads}; "
           f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")

@@ -1,9 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright (never `playwright install`) against the
-portal served by `giai serve` over the sample corpus, both set up once per session.
+portal served by `giai serve` over the sample corpus (`portal_url` of tests/conftest.py), both set
+up once per session.
 
-Fixtures: `portal_url` (the live server), `browser` (one Chromium for the session), `page` (a
-fresh context and tab per test), `page_without_js`, `page_for_axe` (Content-Security-Policy
-bypassed so axe-core can be injected) and `shoot` (screenshots into test-artifacts/browser/).
+Fixtures: `browser` (one Chromium for the session), `page` (a fresh context and tab per test),
+`page_without_js`, `page_for_axe` (Content-Security-Policy bypassed so axe-core can be injected)
+and `shoot` (screenshots into test-artifacts/browser/).
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from giai import PROJECT_ROOT, local_node
-from giai.settings import load_settings
-from tests.browser.live_portal import LivePortalError, sample_corpus, served
+from giai import PROJECT_ROOT
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -32,23 +31,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.server)
-
-
-@pytest.fixture(scope="session")
-def portal_url(tmp_path_factory) -> Iterator[str]:
-    """Base URL of the portal serving the sample corpus (ingested once per session)."""
-    settings = load_settings()
-    if not settings.es_url:
-        try:
-            local_node.start(settings, say=lambda _line: None)
-        except local_node.NodeError as exc:
-            pytest.fail(f"the local Elasticsearch could not start: {exc}", pytrace=False)
-    data_dir = tmp_path_factory.mktemp("portal-data")
-    try:
-        with sample_corpus(settings, data_dir) as env, served(env, data_dir / "serve.log") as base:
-            yield base
-    except LivePortalError as exc:
-        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")

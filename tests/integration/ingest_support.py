@@ -4,9 +4,7 @@ with the ledger and raw store in the test's own data directory."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,26 +12,18 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch
 
+from benchmarks.live_portal import GIAI, giai_environment
 from benchmarks.synthetic_corpus import document_pages, pdf_bytes
 from giai import PROJECT_ROOT
-from giai.es import url_with_credentials
 from giai.index_schema import drop_alias_and_indices, ensure_index
 
-GIAI = Path(sys.executable).parent / "giai"
 REALWORLD_PDFS = PROJECT_ROOT.parent / "shared" / "corpus" / "realworld-pdfs"
 
 
 def ingest_env(settings, alias: str, data_dir: Path, **overrides: str) -> dict[str, str]:
     """The environment of a `giai` run writing `alias`, keeping its ledger and store in data_dir.
     The node is named by URL (with its credentials), since its password lives in the real data dir."""
-    return {
-        **os.environ,
-        "GIAI_INDEX": alias,
-        "GIAI_ES_URL": url_with_credentials(settings),
-        "GIAI_DATA_DIR": str(data_dir),
-        "GIAI_INGEST_ES_BACKOFF_MS": "100",
-        **overrides,
-    }
+    return {**giai_environment(settings, alias, data_dir), "GIAI_INGEST_ES_BACKOFF_MS": "100", **overrides}
 
 
 def giai(*args: str, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
@@ -79,6 +69,7 @@ def write_synthetic(path: Path, rng, language: str, pages: int) -> Path:
 
 @contextmanager
 def another_alias(es: Elasticsearch) -> Iterator[str]:
+    """A fresh alias (with its index) of the current schema, removed on exit."""
     name = f"test-{uuid.uuid4().hex[:12]}"
     ensure_index(es, name)
     try:

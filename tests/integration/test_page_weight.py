@@ -19,9 +19,9 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 
+from benchmarks.live_portal import giai_environment, served
 from benchmarks.synthetic_index import ensure_synthetic_index
 from giai.index_schema import drop_alias_and_indices
-from tests.browser.live_portal import environment, sample_corpus, served
 
 LIMIT_BYTES = 60 * 1024
 SYNTHETIC_DOCUMENTS = 3_000
@@ -76,20 +76,13 @@ def describe(weights: dict[str, tuple[int, int]]) -> str:
 
 
 @pytest.fixture(scope="module")
-def sample_portal(settings, es, tmp_path_factory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("weight-sample")
-    with sample_corpus(settings, data_dir) as env, served(env, data_dir / "serve.log") as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
 def synthetic_portal(settings, es, tmp_path_factory) -> Iterator[str]:
     alias = f"test-weight-{uuid.uuid4().hex[:10]}"
     data_dir = tmp_path_factory.mktemp("weight-synthetic")
     try:
         ensure_synthetic_index(es, alias, SYNTHETIC_DOCUMENTS)
-        with served(environment(settings, alias, data_dir), data_dir / "serve.log") as base:
-            yield base
+        with served(giai_environment(settings, alias, data_dir), data_dir / "serve.log") as portal:
+            yield portal.url
     finally:
         drop_alias_and_indices(es, alias)
 
@@ -100,8 +93,8 @@ def synthetic_portal(settings, es, tmp_path_factory) -> Iterator[str]:
     "/ar/search?q=" + quote("التعذيب"),
     "/ru/search?q=" + quote("пытки") + "&crime_type=torture",
 ])
-def test_a_results_page_of_the_sample_corpus_weighs_at_most_60_kb_compressed(sample_portal, path):
-    weights = page_weight(sample_portal + path)
+def test_a_results_page_of_the_sample_corpus_weighs_at_most_60_kb_compressed(portal_url, path):
+    weights = page_weight(portal_url + path)
     print(describe(weights))
     assert len(weights) >= 3, f"the page links its stylesheet and script:\n{describe(weights)}"
     assert sum(compressed for _raw, compressed in weights.values()) <= LIMIT_BYTES, describe(weights)
