@@ -185,11 +185,12 @@ def ingest_corpus(base_settings, corpus: Path, alias: str, data_dir: Path) -> di
 def copy_with_analysis(client, source_alias: str, target_alias: str, analysis: Mapping[str, Any]) -> None:
     """A new index behind `target_alias` with the schema's mapping and `analysis`, holding a copy
     of every document of `source_alias`."""
-    from giai.index_schema import MAPPINGS, copy_documents
+    from giai.index_schema import copy_documents, index_body
 
     index = f"{target_alias}-copy"
-    client.indices.create(index=index, settings={"number_of_shards": 1, "number_of_replicas": 0, "analysis": analysis},
-                          mappings=MAPPINGS, aliases={target_alias: {}})
+    body = index_body()
+    client.indices.create(index=index, settings={**body["settings"], "analysis": analysis},
+                          mappings=body["mappings"], aliases={target_alias: {}})
     copy_documents(client, source_alias, index)
     client.indices.refresh(index=index)
 
@@ -215,18 +216,13 @@ def variant_analysis(language: str, chain: list[str]) -> dict[str, Any]:
 
 # --- running the queries -------------------------------------------------------------------------
 
-class _Args(dict):
-    """The two methods of Flask's request.args that SearchParams.from_args reads."""
-
-    def getlist(self, key: str) -> list[str]:
-        return [self[key]] if key in self else []
-
-
 def search_params(query: str, expand: bool):
+    from werkzeug.datastructures import MultiDict
+
     from portal.search.params import SearchParams
     from portal.vocabulary import Vocabularies
 
-    args = _Args(q=query, sort="relevance", **({} if expand else {"expand": "0"}))
+    args = MultiDict({"q": query, "sort": "relevance", **({} if expand else {"expand": "0"})})
     return SearchParams.from_args(args, Vocabularies(labels={}), page_size=K)
 
 
