@@ -29,7 +29,7 @@ def search_params() -> SearchParams:
 
 def search_result(params: SearchParams, facets: bool = True) -> SearchResult:
     """The current viewer's results of `params`, labelled in this request's locale; without
-    `facets`, hits alone (no facet counts, expansions or suggestion)."""
+    `facets`, hits alone (no facet counts, no suggestion)."""
     state = portal()
     search = state.service.search if facets else state.service.hits
     return shape_search(search(params, current_viewer()), params, state.vocabularies, locale_code())

@@ -46,7 +46,7 @@ def search():
 def feed():
     """The newest documents of a search, for feed readers."""
     asked = search_params()
-    params = SearchParams(q=asked.q, filters=asked.filters, sort="newest", page_size=FEED_ENTRIES)
+    params = SearchParams(q=asked.q, filters=asked.filters, sort="newest", page_size=FEED_ENTRIES, expand=asked.expand)
     result = search_result(params, facets=False)
     updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     body = render_template("feed.xml", result=result, params=params, updated=updated)

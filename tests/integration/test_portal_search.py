@@ -177,6 +177,16 @@ def test_the_atom_feed_lists_the_newest_documents_of_the_search(client):
     assert len(titles) == 3 and not any("Members" in t or "Restricted" in t for t in titles)
 
 
+def test_the_atom_feed_keeps_expansion_off_when_the_search_turned_it_off(client):
+    def feed_titles(query: str) -> set[str]:
+        feed = ET.fromstring(client.get(f"/en/search.atom?{query}").data)
+        return {e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")}
+
+    typed = feed_titles("q=genocidio OR пыток&expand=0")
+    assert typed == {h["title"] for h in search(client, "q=genocidio OR пыток&expand=0")["hits"]}
+    assert typed < feed_titles("q=genocidio OR пыток")
+
+
 def test_the_results_page_shows_total_chips_snippets_and_feed(client):
     html = client.get("/en/search?q=disparitions&country=CD").get_data(as_text=True)
     assert '<p class="total" role="status">1 document</p>' in html
