@@ -100,7 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     parent_before = resource.getrusage(resource.RUSAGE_SELF)
     alias = f"bench-ingest-{os.getpid()}"
     with tempfile.TemporaryDirectory(prefix="giai-bench-") as data_dir:
-        settings = load_settings(es_url=url_with_credentials(base), data_dir=Path(data_dir), index=alias)
+        # The run's own cache: the pipeline never reads the cache it may find its sources in.
+        settings = load_settings(
+            es_url=url_with_credentials(base), data_dir=Path(data_dir), cache_dir=Path(data_dir) / "cache", index=alias
+        )
         workers = worker_count(settings, args.workers)
         try:
             summary = run(settings, plan(settings, paths=[corpus]), workers=workers, progress=args.progress)

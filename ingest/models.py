@@ -68,13 +68,15 @@ class SourceItem:
     """One file a source offers: a local `path` or a remote `url`, with its publisher's metadata.
 
     `locator` identifies the file within its organisation across runs (a path relative to the
-    configured source, an absolute path for command-line files, a URL for feeds)."""
+    configured source, an absolute path for command-line files, a URL for feeds); `root` is the
+    folder a local `path` must stay inside (see ingest/sources/confine.py)."""
 
     organisation: str
     source_kind: str
     locator: str
     name: str
     path: Path | None = None
+    root: Path | None = None
     url: str = ""
     metadata: Metadata = field(default_factory=Metadata)
     access: str = "public"

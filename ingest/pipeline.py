@@ -19,6 +19,7 @@ from pathlib import Path
 
 from giai import PROJECT_ROOT
 from giai.curation import for_pipeline
+from giai.inbox import is_protected
 from giai.db.curation import corrections_by_document
 from giai.organisations import Organisation, load_organisations
 from giai.raw_store import raw_root
@@ -36,6 +37,7 @@ from ingest.models import (
 )
 from ingest.process import StageOptions
 from ingest.sources import FetchError, SourceProblem, command_line_items, source_items
+from ingest.sources.confine import Refused, check_confined, read_confined
 from ingest.sources.feed import fetch
 from ingest.store import RawStore, sha256_of
 from ingest.workers import WorkerPool
@@ -185,6 +187,9 @@ class _Run:
         self.max_bytes = settings.ingest_max_file_mb * 2**20
         self.corrections = corrections_by_document(settings)  # curators' work, read once per run
 
+    def _protected(self, resolved: Path) -> bool:
+        return is_protected(resolved, self.settings)
+
     def _quarantine_early(self, item: SourceItem, reason: str, detail: str, sha256: str = "", size: int = 0) -> None:
         outcome = Outcome(doc_id=item.doc_id, status=QUARANTINED, reason=reason, detail=detail)
         self.indexer.put(outcome, _Context(item, sha256, size), was_indexed=self._was_indexed(item.doc_id))
@@ -193,21 +198,14 @@ class _Run:
         return doc_id in self.known and self.known[doc_id].status != QUARANTINED
 
     def _read(self, item: SourceItem) -> bytes | None:
-        """The item's bytes, or None after quarantining it (too large, unreadable, unreachable)."""
+        """The item's bytes, or None after quarantining it (too large, unreadable, unreachable,
+        or a file its source may not read: a link, outside the source's folder)."""
         try:
             if item.path is not None:
-                size = item.path.stat().st_size
-                if size > self.max_bytes:
-                    self._quarantine_early(
-                        item,
-                        "too_large",
-                        f"{size} bytes, over the limit of {self.settings.ingest_max_file_mb} MiB",
-                        size=size,
-                    )
-                    return None
-                return item.path.read_bytes()
+                check_confined(item.path, item.root or item.path.parent, self._protected)
+                return read_confined(item.path, self.max_bytes)
             return fetch(item.url, max_bytes=self.max_bytes, timeout=self.settings.ingest_fetch_timeout_s)
-        except FetchError as exc:
+        except (FetchError, Refused) as exc:
             self._quarantine_early(item, exc.reason, str(exc))
         except OSError as exc:
             self._quarantine_early(item, "unreadable", f"{exc.strerror or exc}")

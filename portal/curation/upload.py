@@ -25,6 +25,7 @@ from werkzeug.utils import secure_filename
 from giai import ledger_view
 from giai.access import Viewer
 from giai.curation import ACCESS_LEVELS
+from giai.inbox import inbox_root
 from giai.index_schema import LANGUAGES
 from portal.auth.session import current_viewer
 from portal.curation.forms import UploadForm
@@ -36,10 +37,6 @@ from portal.views.common import locale_code
 EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt")
 SIDECAR_SUFFIX = ".meta.yaml"
 LISTED_UPLOADS = 50
-
-
-def inbox_root(settings) -> Path:
-    return settings.data_dir / "inbox"
 
 
 def upload_limit_bytes(settings) -> int:
