@@ -6,7 +6,7 @@ this module only sends them and turns transport failures into `SearchUnavailable
 views answer with a localised 503. An alias that does not exist yet (nothing ingested) reads as an
 empty collection, not as an outage. A search also expands the query to other languages
 (`portal.search.expansion`) and, when a word of the query is in no document, looks for a spelling
-that finds more (`portal.search.suggest`).
+that finds the viewer more (`portal.search.suggest`).
 """
 
 from __future__ import annotations
@@ -107,13 +107,20 @@ class SearchService:
         return self._search(query.build_body(params, viewer, self.expansions(params), facets=False), request_cache=True)
 
     def suggestion(self, params: SearchParams, viewer: Viewer, response: dict[str, Any]) -> str | None:
-        """The first corrected query (from the suggester's part of `response`) that `viewer` finds
-        more documents with than with the query as typed, each corrected word in a document they
-        may see; else None. Costs one request when some word of the query is in no document."""
-        candidates = suggest.candidates(params.q, response)
-        if not candidates:
+        """The first corrected query (from the suggester's part of `response`) that finds `viewer`
+        more documents than the query as typed, else None; every count under the viewer's access
+        filter (see `portal.search.suggest`). One request when no word is misspelt, three when one is."""
+        typed = suggest.words(params.q, response)
+        if not typed:
             return None
-        return suggest.choose(candidates, self._counts(suggest.count_requests(candidates, params, viewer)))
+        wrong = suggest.misspelt(typed, self._counts(suggest.typed_word_requests(params.q, typed, viewer)))
+        if not wrong:
+            return None
+        counts = self._counts(suggest.alternative_requests(wrong, viewer)) if any(w.options for w in wrong) else []
+        found = suggest.candidates(params.q, suggest.visible_alternatives(wrong, counts))
+        if not found:
+            return None
+        return suggest.choose(found, self._counts(suggest.count_requests(found, params, viewer)))
 
     def _counts(self, bodies: list[dict[str, Any]]) -> list[int]:
         """The hit count of each body, in one round trip (0 for one that failed)."""

@@ -1,16 +1,19 @@
-""""Did you mean": another spelling of the query, made of the index's own words.
+""""Did you mean": another spelling of the query, made of the words of documents the viewer may read.
 
 Every search asks the term suggester (in the same request) about the words of the page text
 (`pages.text.suggest`: elided articles dropped and lower-cased, accents kept, so a correction
-restores them): for each word of the query that no document contains, the nearest words that
-some do. A word whose alternatives include itself but for accents, ё or Arabic letter forms is not
-misspelt (the search folds those) and stays as typed. Each correction replaces the misspelt word
-where it was typed, so quotes, `-` and OR survive.
+restores them): for each word of the query, the nearest words of the index. Each correction
+replaces the word where it was typed, so quotes, `-` and OR survive.
 
-The index holds every document's words, including those the viewer may not see. A suggestion is
-therefore offered only after counting, under the viewer's access filter and without expansion,
-that the corrected query finds more documents than the query as typed and that each corrected
-word is in a document this viewer may read: a restricted document's words never surface.
+The index holds every document's words, including those the viewer may not see, and the
+suggester cannot filter. So the suggester is asked about every word (`suggest_mode: always`,
+with no cap on how common a word may be), and everything that decides is counted under the
+viewer's access filter without expansion: a word is misspelt when the viewer finds no document
+with it; its alternatives are those the viewer finds documents with, ranked by the suggester's
+string similarity (a function of the two words alone) and then by the viewer's count; a corrected
+query is offered when it finds the viewer more documents than the query as typed. Whether a
+suggestion appears, and which, is thus a function of what the viewer may read (bar the
+`ALTERNATIVES` cap on the words the suggester lists per word).
 
 Pure functions here; `SearchService.suggestion` sends the counts.
 """
@@ -22,34 +25,41 @@ from dataclasses import dataclass
 from typing import Any
 
 from giai.access import Viewer
-from giai.textnorm import normalise
 from portal.search import query
 from portal.search.params import SearchParams
 
 SUGGEST_FIELD = "pages.text.suggest"
 # Corrected queries tried at most (the best alternative of each word, then the second best, …).
 MAX_CANDIDATES = 3
-# Alternatives asked per word: more than the candidates, to spot the word itself with accents.
-ALTERNATIVES = 5
+# Words the suggester lists per word of the query, before the viewer's counts keep the visible ones.
+ALTERNATIVES = 10
+# Words of a query looked at, at most (each costs a count).
+MAX_WORDS = 8
+# The suggester's own cap on how common a typed word may be before it is left alone counts
+# hidden documents too: no cap.
+_ANY_FREQUENCY = 2**31 - 1
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """A corrected query and the words it put in (each to be checked for visible documents)."""
+class Word:
+    """A word of the query as the suggester saw it: where it was typed, and its alternatives
+    as (word, string similarity) pairs."""
 
-    text: str
-    words: tuple[str, ...]
+    start: int
+    end: int
+    options: tuple[tuple[str, float], ...]
 
 
 def suggest_section(q: str) -> dict[str, Any]:
-    """The `suggest` part of a search request: corrections of the words of `q` that no document
-    contains."""
+    """The `suggest` part of a search request: the nearest words of the index to each word of
+    `q`, whether the index holds the word or not."""
     return {
         "text": q,
         "words": {
             "term": {
                 "field": SUGGEST_FIELD,
-                "suggest_mode": "missing",
+                "suggest_mode": "always",
+                "max_term_freq": _ANY_FREQUENCY,
                 "size": ALTERNATIVES,
                 "min_word_length": 3,
                 "max_edits": 2,
@@ -60,33 +70,14 @@ def suggest_section(q: str) -> dict[str, Any]:
     }
 
 
-def _cased_like(typed: str, word: str) -> str:
-    """`word` written with the capitals of `typed` (Torure → Torture, ICC stays upper)."""
-    if typed.isupper() and len(typed) > 1:
-        return word.upper()
-    if typed[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
-def candidates(q: str, response: Mapping[str, Any]) -> list[Candidate]:
-    """Corrected queries from the answer to `suggest_section`: the best alternative of every
-    misspelt word, then the second best, …; none when nothing is misspelt."""
-    entries = [e for e in response.get("suggest", {}).get("words", []) if _misspelt(q, e)]
-    found: list[Candidate] = []
-    for rank in range(MAX_CANDIDATES):
-        text, words, end = [], [], 0
-        for entry in sorted(entries, key=lambda e: e["offset"]):
-            start, end_of_word = _word_span(q, entry)
-            option = entry["options"][min(rank, len(entry["options"]) - 1)]["text"]
-            word = _cased_like(q[start:end_of_word], option)
-            text += [q[end:start], word]
-            words.append(word)
-            end = end_of_word
-        if words:
-            candidate = Candidate("".join(text) + q[end:], tuple(words))
-            if candidate not in found:
-                found.append(candidate)
+def words(q: str, response: Mapping[str, Any]) -> list[Word]:
+    """The words of `q` in the answer to `suggest_section`, in the order typed (at most MAX_WORDS)."""
+    entries = sorted(response.get("suggest", {}).get("words", []), key=lambda e: e["offset"])[:MAX_WORDS]
+    found = []
+    for entry in entries:
+        start, end = _word_span(q, entry)
+        options = tuple((str(o["text"]), float(o.get("score", 0.0))) for o in entry.get("options", []))
+        found.append(Word(start, end, options))
     return found
 
 
@@ -100,14 +91,6 @@ def _word_span(q: str, entry: Mapping[str, Any]) -> tuple[int, int]:
     return start, end
 
 
-def _misspelt(q: str, entry: Mapping[str, Any]) -> bool:
-    """Whether a suggester entry corrects a word the search would not find as typed."""
-    start, end = _word_span(q, entry)
-    typed = normalise(q[start:end])
-    options = entry.get("options", [])
-    return bool(options) and all(normalise(o["text"]) != typed for o in options)
-
-
 def count_body(q: str, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
     """How many documents `q` finds for `viewer` under the search's facet filters, without
     expansion (the suggestion's own words must find them)."""
@@ -117,33 +100,66 @@ def count_body(q: str, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
     return {"query": body_query, "size": 0, "track_total_hits": True}
 
 
-def checks(candidate: Candidate, params: SearchParams, viewer: Viewer) -> list[dict[str, Any]]:
-    """Count requests for a candidate: the whole corrected query, then each word it put in."""
-    return [count_body(candidate.text, params, viewer),
-            *(count_body(word, SearchParams(), viewer) for word in candidate.words)]
+def typed_word_requests(q: str, typed: Sequence[Word], viewer: Viewer) -> list[dict[str, Any]]:
+    """A count of each word as typed, anywhere the viewer may read."""
+    return [count_body(q[w.start:w.end], SearchParams(), viewer) for w in typed]
 
 
-def acceptable(counts: Sequence[int], typed: int) -> bool:
-    """Whether a candidate whose `checks` counted `counts` beats the query as typed (which found
-    `typed` documents, without expansion): more documents, and every corrected word in at least
-    one the viewer may see."""
-    return bool(counts) and counts[0] > typed and all(n > 0 for n in counts[1:])
+def misspelt(typed: Sequence[Word], counts: Sequence[int]) -> list[Word]:
+    """The words the viewer finds in no document (`counts` answer `typed_word_requests`)."""
+    return [word for word, count in zip(typed, counts) if count == 0]
 
 
-def count_requests(found: Sequence[Candidate], params: SearchParams, viewer: Viewer) -> list[dict[str, Any]]:
-    """The counts that decide between candidates: the query as typed, then each one's `checks`."""
-    bodies = [count_body(params.q, params, viewer)]
-    for candidate in found:
-        bodies += checks(candidate, params, viewer)
-    return bodies
+def alternative_requests(wrong: Sequence[Word], viewer: Viewer) -> list[dict[str, Any]]:
+    """A count of each alternative of each misspelt word, anywhere the viewer may read."""
+    return [count_body(text, SearchParams(), viewer) for word in wrong for text, _ in word.options]
 
 
-def choose(found: Sequence[Candidate], counts: Sequence[int]) -> str | None:
-    """The first candidate that `counts` (answering `count_requests`, in order) approve, else None."""
-    typed, start = counts[0], 1
-    for candidate in found:
-        end = start + 1 + len(candidate.words)
-        if acceptable(counts[start:end], typed):
-            return candidate.text
-        start = end
-    return None
+def visible_alternatives(wrong: Sequence[Word], counts: Sequence[int]) -> list[Word]:
+    """The misspelt words with only the alternatives the viewer finds documents with (`counts`
+    answer `alternative_requests`), the most similar first, then the most found."""
+    kept, position = [], 0
+    for word in wrong:
+        counted = list(zip(word.options, counts[position:position + len(word.options)]))
+        position += len(word.options)
+        visible = sorted(((text, score, n) for (text, score), n in counted if n > 0), key=lambda o: (-o[1], -o[2], o[0]))
+        kept.append(Word(word.start, word.end, tuple((text, score) for text, score, _ in visible)))
+    return kept
+
+
+def _cased_like(typed: str, word: str) -> str:
+    """`word` written with the capitals of `typed` (Torure → Torture, ICC stays upper)."""
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def candidates(q: str, wrong: Sequence[Word]) -> list[str]:
+    """Corrected queries: every misspelt word replaced by its best alternative, then by its
+    second best, …; a word with no alternative stays as typed; none when nothing can change."""
+    correctable = [w for w in wrong if w.options]
+    found: list[str] = []
+    for rank in range(MAX_CANDIDATES):
+        text, end = [], 0
+        for word in correctable:
+            option = word.options[min(rank, len(word.options) - 1)][0]
+            text += [q[end:word.start], _cased_like(q[word.start:word.end], option)]
+            end = word.end
+        candidate = "".join(text) + q[end:]
+        if correctable and candidate not in found:
+            found.append(candidate)
+    return found
+
+
+def count_requests(found: Sequence[str], params: SearchParams, viewer: Viewer) -> list[dict[str, Any]]:
+    """The counts that decide between candidates: the query as typed, then each candidate."""
+    return [count_body(text, params, viewer) for text in (params.q, *found)]
+
+
+def choose(found: Sequence[str], counts: Sequence[int]) -> str | None:
+    """The first candidate that finds more documents than the query as typed (`counts` answer
+    `count_requests`), else None."""
+    typed = counts[0]
+    return next((text for text, n in zip(found, counts[1:]) if n > typed), None)

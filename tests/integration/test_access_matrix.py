@@ -146,6 +146,24 @@ def test_did_you_mean_never_suggests_a_word_of_a_document_the_viewer_may_not_see
             assert leaked(suggestion, viewer) == set(), (viewer, misspelt, suggestion)
 
 
+def test_whether_did_you_mean_answers_depends_only_on_what_the_viewer_may_see(clients):
+    """A hidden document's own word must get the suggestion (or none) that a word no document holds
+    gets: an answer that differed would tell the viewer the hidden document exists. A visible
+    document's word is spelt right and gets none."""
+    def suggestion(client, q):
+        return get(client, f"/api/v1/search?q={q}").get_json().get("suggestion")
+
+    differing = {}
+    for viewer, client in clients.items():
+        for doc_id in LEVELS:
+            own, nobodys = word(doc_id), word(doc_id)[:-1] + "x"
+            expected = None if doc_id in VISIBLE[viewer] else suggestion(client, nobodys)
+            if suggestion(client, own) != expected:
+                differing[(viewer, own)] = (suggestion(client, own), expected)
+    assert differing == {}
+    assert suggestion(clients["member of B"], word("restricted-a")) == word("restricted-b")
+
+
 def test_facet_counts_count_only_what_each_viewer_may_see(clients):
     country_of = {country: doc_id for doc_id, (_, country) in LEVELS.items()}
 
