@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from giai import PROJECT_ROOT
 from giai.curation import for_pipeline
 from giai.inbox import is_protected
 from giai.db.curation import corrections_by_document
@@ -36,9 +35,9 @@ from ingest.models import (
     utc_now,
 )
 from ingest.process import StageOptions
-from ingest.sources import FetchError, SourceProblem, command_line_items, source_items
+from ingest.sources import FetchError, FetchLimits, SourceProblem, command_line_items, source_items
 from ingest.sources.confine import Refused, check_confined, read_confined
-from ingest.sources.feed import fetch
+from ingest.sources.fetch import fetch, parse_allowed_hosts
 from ingest.store import RawStore, sha256_of
 from ingest.workers import WorkerPool
 
@@ -78,9 +77,10 @@ def plan(settings: Settings, *, source: str | None = None, paths: Iterable[Path]
     """The items of one run: the command-line `paths`, else the sources of one organisation
     (`source`), else of all (`None` or "all"). Sources that cannot be listed become problems."""
     paths = list(paths)
-    if paths:
-        return Plan(_unique(command_line_items(paths)))
     every = load_organisations(CONFIG_DIR / "sources.yaml")
+    known = {o.slug for o in every}
+    if paths:
+        return Plan(_unique(command_line_items(paths, known=known, settings=settings)))
     organisations = every
     if source not in (None, "all"):
         organisations = [o for o in every if o.slug == source]
@@ -90,28 +90,29 @@ def plan(settings: Settings, *, source: str | None = None, paths: Iterable[Path]
     items: list[SourceItem] = []
     problems: list[SourceProblem] = []
     for organisation in organisations:
-        items += _organisation_items(settings, organisation, problems)
+        items += _organisation_items(settings, organisation, known, problems)
     return Plan(_unique(items), problems)
 
 
 def _organisation_items(
-    settings: Settings, organisation: Organisation, problems: list[SourceProblem]
+    settings: Settings, organisation: Organisation, known: set[str], problems: list[SourceProblem]
 ) -> list[SourceItem]:
     items = []
     for source in organisation.sources:
         try:
-            items += list(
-                source_items(
-                    organisation,
-                    source,
-                    root=PROJECT_ROOT,
-                    max_bytes=settings.ingest_max_file_mb * 2**20,
-                    timeout=settings.ingest_fetch_timeout_s,
-                )
-            )
+            items += list(source_items(organisation, source, known=known, limits=fetch_limits(settings)))
         except FetchError as exc:
             problems.append(SourceProblem(organisation.slug, source.label, str(exc)))
     return items
+
+
+def fetch_limits(settings: Settings) -> FetchLimits:
+    return FetchLimits(
+        max_bytes=settings.ingest_max_file_mb * 2**20,
+        timeout=settings.ingest_fetch_timeout_s,
+        allowed_hosts=parse_allowed_hosts(settings.ingest_fetch_allowed_hosts),
+        memory_mb=settings.ingest_worker_memory_mb,
+    )
 
 
 def _unique(items: Iterable[SourceItem]) -> list[SourceItem]:
@@ -185,6 +186,7 @@ class _Run:
         self.known = ledger.known()
         self.unchanged: list[str] = []
         self.max_bytes = settings.ingest_max_file_mb * 2**20
+        self.fetch_limits = fetch_limits(settings)
         self.corrections = corrections_by_document(settings)  # curators' work, read once per run
 
     def _protected(self, resolved: Path) -> bool:
@@ -204,7 +206,7 @@ class _Run:
             if item.path is not None:
                 check_confined(item.path, item.root or item.path.parent, self._protected)
                 return read_confined(item.path, self.max_bytes)
-            return fetch(item.url, max_bytes=self.max_bytes, timeout=self.settings.ingest_fetch_timeout_s)
+            return fetch(item.url, self.fetch_limits)
         except (FetchError, Refused) as exc:
             self._quarantine_early(item, exc.reason, str(exc))
         except OSError as exc:

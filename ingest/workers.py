@@ -12,24 +12,17 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.connection
-import resource
 import signal
 import time
 from dataclasses import dataclass
 from typing import Any
 
+from ingest.limits import limit_memory
 from ingest.models import Outcome, Task
 from ingest.process import Resources, StageOptions, process, quarantined
 
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["ingest.process", "ingest.extract", "ingest.language"])
-
-
-def _limit_memory(megabytes: int) -> None:
-    if megabytes > 0:
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        soft = megabytes * 2**20 if hard == resource.RLIM_INFINITY else min(megabytes * 2**20, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 class WorkerStartError(RuntimeError):
@@ -49,7 +42,7 @@ def _worker_main(connection: multiprocessing.connection.Connection, options: Sta
     except Exception as exc:  # reported to the parent, which stops the run with it
         connection.send(f"{type(exc).__name__}: {exc}")
         return
-    _limit_memory(memory_mb)
+    limit_memory(memory_mb)
     connection.send(None)
     while True:
         try:

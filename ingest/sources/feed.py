@@ -1,32 +1,26 @@
 """Feed sources: RSS, Atom or JSON Feed documents listing files by URL.
 
-`parse_feed` is pure (bytes in, entries out); `fetch` is the one network edge, with a time and a
-size limit so a slow or endless server cannot hold the run.
+`parse_feed` is pure (bytes in, entries out); it runs in a child process under the workers' memory
+limit, so a hostile feed (an entity bomb, a huge document) costs that child, not the run.
+`ingest.sources.fetch` is the network edge.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import multiprocessing.connection
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ingest.limits import limit_memory
 from ingest.models import Metadata, SourceItem
+from ingest.sources.fetch import FetchError, FetchLimits, fetch
 from ingest.sources.metadata import metadata_from_mapping
 
 DOCUMENT_TYPES = ("application/pdf", "text/html", "application/vnd.openxmlformats", "text/plain", "application/msword")
-
-
-class FetchError(RuntimeError):
-    """A source or a document could not be fetched; the message names it and says why, `reason`
-    is the quarantine reason (`unreachable`, or `too_large` past the size limit)."""
-
-    def __init__(self, message: str, reason: str = "unreachable"):
-        super().__init__(message)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -109,25 +103,43 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
     return entries
 
 
-def fetch(url: str, *, max_bytes: int, timeout: float) -> bytes:
-    """The body at `url`, or FetchError; stops reading past `max_bytes` (too large)."""
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise FetchError(f"{url}: only http and https URLs are fetched")
+def parse_feed_isolated(body: bytes, base_url: str, limits: FetchLimits) -> list[FeedEntry]:
+    """`parse_feed` in a child process capped at `limits.memory_mb` and `limits.timeout`."""
+    context = multiprocessing.get_context("forkserver")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_parse_in_child, args=(sender, body, base_url, limits.memory_mb), daemon=True)
+    child.start()
+    sender.close()
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            body = response.read(max_bytes + 1)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise FetchError(f"{url}: {getattr(exc, 'reason', exc)}") from None
-    if len(body) > max_bytes:
-        raise FetchError(f"{url}: larger than {max_bytes} bytes", reason="too_large")
-    return body
+        if not receiver.poll(limits.timeout):
+            raise FetchError(f"{base_url}: the feed took longer than {limits.timeout:g} s to parse", reason="timed_out")
+        answer, problem, reason = receiver.recv()
+    except EOFError:
+        raise FetchError(f"{base_url}: the feed needs more memory than a worker may use", reason="too_large") from None
+    finally:
+        child.kill()
+        child.join()
+        receiver.close()
+    if problem:
+        raise FetchError(problem, reason=reason)
+    return answer
+
+
+def _parse_in_child(sender: multiprocessing.connection.Connection, body: bytes, base_url: str, memory_mb: int) -> None:
+    limit_memory(memory_mb)
+    try:
+        sender.send((parse_feed(body, base_url), "", ""))
+    except FetchError as exc:
+        sender.send(([], str(exc), exc.reason))
+    except MemoryError:
+        sender.send(([], f"{base_url}: the feed needs more memory than a worker may use", "too_large"))
 
 
 def feed_items(
-    url: str, *, organisation: str, access: str, default_language: str, max_bytes: int, timeout: float
+    url: str, *, organisation: str, access: str, default_language: str, limits: FetchLimits
 ) -> Iterator[SourceItem]:
     """One item per document the feed at `url` lists; its locator is the document's URL."""
-    for entry in parse_feed(fetch(url, max_bytes=max_bytes, timeout=timeout), url):
+    for entry in parse_feed_isolated(fetch(url, limits), url, limits):
         name = urllib.parse.unquote(urllib.parse.urlsplit(entry.url).path.rsplit("/", 1)[-1]) or "document"
         yield SourceItem(
             organisation=organisation,

@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import random
 import shutil
-import threading
 
 import pytest
 import yaml
@@ -24,6 +21,7 @@ from ingest_support import (
 
 from giai import PROJECT_ROOT
 from giai.index_schema import document_id
+from tests.fixtures import web
 
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><language>es</language>
 <item><title>Informe sobre tortura</title><pubDate>Tue, 14 Mar 2023 10:00:00 GMT</pubDate><category>torture</category>
@@ -37,17 +35,9 @@ def site(tmp_path):
     """A local HTTP server publishing a feed and the document it lists."""
     root = tmp_path / "site"
     write_synthetic(root / "files" / "informe.pdf", random.Random(8), "es", 2)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    (root / "feed.xml").write_text(RSS.format(base=base), encoding="utf-8")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with web.site(root) as base:
+        (root / "feed.xml").write_text(RSS.format(base=base), encoding="utf-8")
+        yield base
 
 
 @pytest.fixture
@@ -70,7 +60,8 @@ def configured(tmp_path, site):
         "file,title,crime_type,date\nrapport.pdf,Rapport de mission,torture|war-crimes,2022-06-30\n", encoding="utf-8"
     )
     inbox = tmp_path / "inbox"
-    write_pdf(inbox / "upload.pdf", [["An uploaded submission"]], sidecar="organisation: redress\ntitle: Uploaded\n")
+    write_pdf(inbox / "upload.pdf", [["An uploaded submission"]], sidecar="organisation: fidh\ntitle: Uploaded\n")
+    write_pdf(inbox / "claimed.pdf", [["A submission claiming TRIAL"]], sidecar="organisation: trial\n")
     sources = {
         "organisations": [
             {
@@ -98,7 +89,8 @@ def configured(tmp_path, site):
 
 def test_all_sources_are_ingested_with_their_metadata(es, alias, settings, tmp_path, site, configured):
     config, fidh, inbox = configured
-    env = ingest_env(settings, alias, tmp_path / "data", GIAI_CONFIG_DIR=str(config))
+    env = ingest_env(settings, alias, tmp_path / "data", GIAI_CONFIG_DIR=str(config),
+                     GIAI_INGEST_FETCH_ALLOWED_HOSTS=web.host_port(site))
     result = ingest_ok(env=env)
     assert "source trial folder:" in result.stdout and "no such folder" in result.stdout  # reported, not fatal
 
@@ -109,8 +101,10 @@ def test_all_sources_are_ingested_with_their_metadata(es, alias, settings, tmp_p
     assert rapport["evidence"]["crime_type"][0]["source"] == "metadata"
     note = docs[document_id("fidh", f"{fidh}/members/note.pdf")]
     assert note["access"] == "members" and note["title"] == "Internal note"
-    upload = docs[document_id("redress", f"{inbox}/upload.pdf")]
-    assert upload["organisation"] == "redress" and upload["source"]["kind"] == "inbox"
+    upload = docs[document_id("fidh", f"{inbox}/upload.pdf")]
+    assert upload["organisation"] == "fidh" and upload["source"]["kind"] == "inbox"
+    # FIDH's inbox files everything under FIDH: a sidecar's claim to another organisation is refused.
+    assert docs[document_id("fidh", f"{inbox}/claimed.pdf")]["organisation"] == "fidh"
     informe = docs[document_id("trial", f"{site}/files/informe.pdf")]
     assert informe["title"] == "Informe sobre tortura" and informe["language"] == "es"
     assert informe["access"] == "restricted" and informe["access_orgs"] == ["trial"]
@@ -123,12 +117,14 @@ def test_all_sources_are_ingested_with_their_metadata(es, alias, settings, tmp_p
 
     rows = by_name(status(env))
     assert (rows["gone.pdf"]["status"], rows["gone.pdf"]["reason"]) == ("quarantined", "unreachable")
-    assert {r["organisation"] for r in rows.values()} == {"fidh", "redress", "trial"}
+    assert {r["organisation"] for r in rows.values()} == {"fidh", "trial"}
+    assert "organisation 'trial' refused: this source belongs to 'fidh'" in rows["claimed.pdf"]["warnings"][0]
 
 
-def test_one_organisations_sources_alone(es, alias, settings, tmp_path, configured):
+def test_one_organisations_sources_alone(es, alias, settings, tmp_path, site, configured):
     config, _, _ = configured
-    env = ingest_env(settings, alias, tmp_path / "data", GIAI_CONFIG_DIR=str(config))
+    env = ingest_env(settings, alias, tmp_path / "data", GIAI_CONFIG_DIR=str(config),
+                     GIAI_INGEST_FETCH_ALLOWED_HOSTS=web.host_port(site))
     ingest_ok("--source", "trial", env=env)
     assert {d["organisation"] for d in documents(es, alias).values()} == {"trial"}
 

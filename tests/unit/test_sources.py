@@ -12,7 +12,8 @@ from giai.organisations import (
     organisations_by_slug,
     parse_organisations,
 )
-from ingest.models import Metadata
+from ingest.models import Metadata, SourceItem
+from ingest.sources import checked_organisation
 from ingest.sources.feed import parse_feed
 from ingest.sources.folder import folder_items, path_items
 from ingest.sources.metadata import parse_manifest, parse_sidecar
@@ -215,3 +216,19 @@ def test_the_metadata_digest_changes_with_the_sidecar_and_not_with_warnings(tmp_
     assert replace(item, metadata=Metadata(warnings=("w",))).metadata_digest == item.metadata_digest
     assert replace(item, metadata=Metadata(title="New")).metadata_digest != item.metadata_digest
     assert replace(item, access="members").metadata_digest != item.metadata_digest
+
+
+def test_a_sidecar_may_not_file_a_document_under_another_organisation_than_its_sources():
+    item = SourceItem(organisation="fidh", source_kind="folder", locator="a.pdf", name="a.pdf",
+                      metadata=Metadata(organisation="trial"))
+    refused = checked_organisation(item, {"fidh", "trial"}, owner="fidh")
+    assert refused.effective_organisation == "fidh" and "belongs to 'fidh'" in refused.metadata.warnings[0]
+    assert checked_organisation(item, {"fidh", "trial"}, owner=None).effective_organisation == "trial"
+    assert checked_organisation(item, {"fidh", "trial"}, owner="trial").effective_organisation == "trial"
+
+
+def test_a_sidecar_may_not_name_an_organisation_that_does_not_exist():
+    item = SourceItem(organisation="unknown", source_kind="path", locator="/a.pdf", name="a.pdf",
+                      metadata=Metadata(organisation="nobody"))
+    refused = checked_organisation(item, {"fidh"}, owner=None)
+    assert refused.effective_organisation == "unknown" and "no such organisation" in refused.metadata.warnings[0]
