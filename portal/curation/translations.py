@@ -3,9 +3,12 @@
 survives re-ingestion), a worklist per language (documents without a version in it; fragments left in another language,
 each markable as fixed or intended), and a side-by-side view of two versions.
 
-Who may link two documents: one who sees both and curates the organisation of one of them or
+Who may link two documents: one who sees both, curates the organisation of one of them or
 translates the language of one of them (the usual case: a source and its version in the
-translator's language); admins link any two. The worklist and the side-by-side view read through the viewer's access filter.
+translator's language), and may change both: a link is written to both documents, so each must
+belong to an organisation the viewer curates or translates for (a curator or translator of one
+organisation never changes another's documents); admins link any two. The worklist and the
+side-by-side view read through the viewer's access filter.
 """
 
 from __future__ import annotations
@@ -40,7 +43,16 @@ translator_required = requires(may_translate)
 
 
 def may_link(viewer: Viewer, source: dict[str, Any]) -> bool:
+    """Whether the document is one the viewer works on: their organisation's (as curator) or in
+    their language (as translator)."""
     return viewer.curates(source.get("organisation", "")) or viewer.translates(source.get("language", ""))
+
+
+def may_change(viewer: Viewer, source: dict[str, Any]) -> bool:
+    """Whether the viewer may write the document's translation link: it belongs to an
+    organisation they curate, or that they translate for."""
+    organisation = source.get("organisation", "")
+    return viewer.curates(organisation) or ("translator" in viewer.roles and organisation in viewer.organisations)
 
 
 def visible(doc_id: str, viewer: Viewer) -> dict[str, Any]:
@@ -64,7 +76,7 @@ def link(doc_id: str):
         abort(400)
     source = visible(doc_id, viewer)
     other = visible(request.form.get("other", "").strip(), viewer)
-    if not (may_link(viewer, source) or may_link(viewer, other)):
+    if not (may_link(viewer, source) or may_link(viewer, other)) or not (may_change(viewer, source) and may_change(viewer, other)):
         abort(404)  # as for any document the viewer may not change: not disclosed
     if other["id"] == source["id"]:
         abort(400)

@@ -21,6 +21,7 @@ DOCUMENTS = [
     doc("brief-ru", "ru", "Записка о пытках", translation_group="brief", pages=pages("ru", 1, {}),
         fragments=[{"page": 1, "language": "en", "text": "Key recommendations"}]),
     doc("brief-fr", "fr", "Note sur la torture", translation_group="brief", pages=pages("fr", 1, {})),
+    doc("trial-en", "en", "TRIAL's public report", organisation="trial", pages=pages("en", 1, {})),
     doc("hidden-en", "en", "Restricted to TRIAL", organisation="trial", access="restricted", access_orgs=["trial"],
         pages=pages("en", 1, {})),
 ]
@@ -56,7 +57,7 @@ def test_the_worklist_lists_documents_without_a_version_in_the_language_and_frag
     client = signed_in(app, database, "ru@example.org", ["translator"], ["fidh"], ["ru"])
     page = client.get("/en/translations/ru").get_data(as_text=True)
     missing = re.findall(r'<li class="missing"><a href="/en/documents/([\w-]+)"', page)
-    assert sorted(missing) == ["report-en", "report-fr"]  # brief-fr has a Russian version; hidden-en is not visible
+    assert sorted(missing) == ["report-en", "report-fr", "trial-en"]  # brief-fr has a Russian version; hidden-en is not visible
     assert "Key recommendations" in page
 
 
@@ -77,6 +78,24 @@ def test_a_translator_may_link_only_documents_in_their_languages(app, database):
     token = csrf_token(client, "/en/documents/report-en/compare/report-fr")
     assert client.post("/en/documents/report-fr/translations", data={"csrf_token": token, "other": "report-en"}).status_code == 404
     assert client.get("/en/translations/ru").status_code == 403
+
+
+@pytest.mark.parametrize("roles, languages", [(["translator"], ["fr"]), (["curator"], [])])
+def test_no_one_of_one_organisation_changes_another_organisations_links(app, database, es, alias, roles, languages):
+    """A translator or curator of FIDH sees TRIAL's public report but may not write its link."""
+    client = signed_in(app, database, "fidh@example.org", roles, ["fidh"], languages)
+    token = csrf_token(client, "/en/documents/report-fr/compare/trial-en")
+    answer = client.post("/en/documents/report-fr/translations", data={"csrf_token": token, "other": "trial-en"})
+    assert answer.status_code == 404
+    es.indices.refresh(index=alias)
+    assert {d: es.get(index=alias, id=d)["_source"].get("translation_group") for d in ("report-fr", "trial-en")} == {
+        "report-fr": None, "trial-en": None}
+
+
+def test_a_curator_of_both_organisations_links_their_documents(app, database, es, alias):
+    client = signed_in(app, database, "both@example.org", ["curator"], ["fidh", "trial"])
+    token = csrf_token(client, "/en/documents/report-fr/compare/trial-en")
+    assert client.post("/en/documents/report-fr/translations", data={"csrf_token": token, "other": "trial-en"}).status_code == 302
 
 
 def test_linking_without_a_csrf_token_is_rejected(translator, es, alias):
