@@ -53,13 +53,12 @@ def sidecar_text(metadata: dict[str, object]) -> str:
 
 
 def ingest_environment(settings) -> dict[str, str]:
-    """The environment of the background run: the portal's index, data, cluster and database."""
+    """The environment of the background run: the portal's index, data, cluster (with the
+    pipeline's credentials when given) and database."""
     env = dict(os.environ)
     env.update({"GIAI_INDEX": settings.index, "GIAI_DATA_DIR": str(settings.data_dir)})
-    for name in ("es_url", "database_url"):
-        value = getattr(settings, name, "")
-        if value:
-            env[f"GIAI_{name.upper()}"] = str(value)
+    values = {"GIAI_ES_URL": settings.es_pipeline_url or settings.es_url, "GIAI_DATABASE_URL": settings.database_url}
+    env.update({name: value for name, value in values.items() if value})
     return env
 
 
