@@ -37,6 +37,7 @@ from giai.es import (
     redact,
 )
 from giai.node_dictionaries import DictionariesMissing, install_dictionaries
+from giai.private_files import open_private, private_directory
 from giai.settings import Settings
 
 PLUGIN_DIR = PROJECT_ROOT / "search-server" / "analysis-plugin"
@@ -125,6 +126,17 @@ def _as_node_user(user: str | None, argv: list[str]) -> list[str]:
 def _chown_tree(path: Path, user: str | None) -> None:
     if user:
         subprocess.run(["chown", "-R", f"{user}:", str(path)], check=True)
+
+
+def _private_data_dir(settings: Settings, user: str | None) -> None:
+    """The data directory for its owner only; a node run as its own user may traverse it (group,
+    0710) to reach es/, which it owns, and can neither list nor read anything else there."""
+    private_directory(settings.data_dir)
+    if user:
+        os.chown(settings.data_dir, -1, pwd.getpwnam(user).pw_gid)
+        settings.data_dir.chmod(0o710)
+    else:
+        settings.data_dir.chmod(0o700)
 
 
 def _reachable_java(java_home: Path, settings: Settings, user: str | None) -> Path:
@@ -252,10 +264,9 @@ def write_private(path: Path, text: str, owner: str | None = None) -> None:
     since the node reloads some of its files whenever they change."""
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(path, 0o600)  # an older file keeps its mode through O_CREAT
+    with open_private(path) as f:
+        f.write(text.encode("utf-8"))
+    os.chmod(path, 0o600)  # an older file keeps its mode
     if owner:
         shutil.chown(path, owner, owner)
 
@@ -330,17 +341,16 @@ def running_pid(settings: Settings) -> int | None:
 def start(settings: Settings, say=print) -> str:
     """Start the node unless it runs already; wait until it answers and holds the portal's and
     the pipeline's accounts. Returns what happened."""
+    user = _node_user(settings)
+    _private_data_dir(settings, user)
     if running_pid(settings):
         wait_until_ready(settings, deadline=time.monotonic() + settings.es_start_timeout_s)
         ensure_accounts(settings)
         return "already running"
-    user = _node_user(settings)
     say("preparing the local Elasticsearch node")
     fetch_distribution(settings)
     system_java = find_java_home()
     java_home = _reachable_java(system_java, settings, user)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    settings.data_dir.chmod(0o755)  # the node's user must traverse it; the password file stays 0600
     write_configuration(settings)
     (settings.data_dir / "es" / "tmp").mkdir(parents=True, exist_ok=True)
     env = _node_env(settings, java_home)
