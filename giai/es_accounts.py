@@ -27,12 +27,13 @@ class AccountsError(RuntimeError):
 
 def roles(alias: str) -> dict[str, dict]:
     """Role name → role definition (the security API's body, also the shape of roles.yml)."""
-    own_indices = [alias, f"{alias}-*"]
+    # The concrete indices too: a search in a point in time (the portal's export) names them.
+    # (A list each: roles.yml must not share one through a YAML alias, which the node misreads.)
     return {
-        PORTAL: {"indices": [{"names": [alias], "privileges": ["read", "index"]}]},
+        PORTAL: {"indices": [{"names": [alias, f"{alias}-*"], "privileges": ["read", "index"]}]},
         PIPELINE: {
             "cluster": ["monitor"],
-            "indices": [{"names": own_indices, "privileges": ["read", "write", "manage"]}],
+            "indices": [{"names": [alias, f"{alias}-*"], "privileges": ["read", "write", "manage"]}],
         },
     }
 

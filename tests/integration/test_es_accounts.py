@@ -79,6 +79,9 @@ def test_the_portal_account_reads_and_corrects_but_cannot_delete_or_create(local
     portal = connect(local, account=PORTAL, check=False)
     assert portal.security.authenticate()["username"] == PORTAL
     assert portal.search(index=local.index)["hits"]["total"]["value"] == 1
+    pit = portal.open_point_in_time(index=local.index, keep_alive="1m")["id"]
+    assert portal.search(pit={"id": pit, "keep_alive": "1m"})["hits"]["total"]["value"] == 1
+    portal.close_point_in_time(id=pit)
     portal.update(index=local.index, id="doc", doc={"title": "corrected"}, refresh="wait_for")
     assert es.get(index=local.index, id="doc")["_source"]["title"] == "corrected"
     assert refused(lambda: portal.delete(index=local.index, id="doc"))
