@@ -268,7 +268,7 @@ def write_private(path: Path, text: str, owner: str | None = None) -> None:
         f.write(text.encode("utf-8"))
     os.chmod(path, 0o600)  # an older file keeps its mode
     if owner:
-        shutil.chown(path, owner, owner)
+        shutil.chown(path, owner, pwd.getpwnam(owner).pw_gid)
 
 
 def ensure_accounts(settings: Settings) -> None:
