@@ -1,5 +1,6 @@
 # The portal under gunicorn (and, with another command, the ingestion job), as a non-root user.
-# Not exercised by the tests (no Docker engine on the development machines); see compose.yaml.
+# The image is not built by the tests (no Docker engine on the development machines); its command
+# line is run by tests/integration/test_deployment.py. See compose.yaml: a TLS proxy sits in front.
 FROM python:3.11-slim-bookworm
 
 RUN apt-get update \

@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,15 +62,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def served(env: dict[str, str], log_path: Path, workers: int | None = 2) -> Iterator[LivePortal]:
-    """`giai serve` with `env` on a free port (with `workers`, or the settings' number when None);
-    yields it once the home page answers. The server is stopped (SIGTERM, then SIGKILL) on exit;
-    its log stays at `log_path`."""
-    port = free_port()
+def serve_command(port: int, workers: int | None = 2) -> list[str]:
+    """`giai serve` on `port` (with `workers`, or the settings' number when None)."""
     command = [str(GIAI), "serve", "--port", str(port)]
-    if workers is not None:
-        command += ["--workers", str(workers)]
+    return command + ["--workers", str(workers)] if workers is not None else command
+
+
+@contextmanager
+def served(env: dict[str, str], log_path: Path, workers: int | None = 2,
+           command: Callable[[int], list[str]] | None = None) -> Iterator[LivePortal]:
+    """`giai serve` with `env` on a free port of 127.0.0.1 (`command(port)` when given, else
+    serve_command); yields it once the home page answers. The server is stopped (SIGTERM, then
+    SIGKILL) on exit; its log stays at `log_path`."""
+    port = free_port()
+    command = command(port) if command else serve_command(port, workers)
     with log_path.open("wb") as log:
         server = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
     portal = LivePortal(port, server.pid)

@@ -8,8 +8,10 @@ import sys
 
 import click
 
-from giai import cli_users, local_node
+from giai import cli_users, es_accounts, local_node
 from giai.es import (
+    PIPELINE,
+    PORTAL,
     SearchUnavailable,
     connect,
     ensure_reachable,
@@ -18,7 +20,7 @@ from giai.es import (
 )
 from giai.settings import SettingsError, describe, load_settings
 
-EXPECTED_ERRORS = (SettingsError, SearchUnavailable, local_node.NodeError)
+EXPECTED_ERRORS = (SettingsError, SearchUnavailable, local_node.NodeError, es_accounts.AccountsError)
 
 
 def settings_or_exit():
@@ -79,6 +81,21 @@ def es_status(as_json: bool) -> None:
         return
     for key, value in info.items():
         click.echo(f"{key:13}{', '.join(value) if isinstance(value, list) else value}")
+
+
+@es.command("accounts")
+def es_accounts_command() -> None:
+    """Create the portal's and the pipeline's accounts of least privilege (giai_portal, giai_pipeline)
+    on GIAI_ES_URL's cluster with GIAI_ES_PORTAL_PASSWORD and GIAI_ES_PIPELINE_PASSWORD; on the local
+    node `giai es start` does it."""
+    settings = settings_or_exit()
+    if not settings.es_url:
+        local_node.ensure_accounts(settings)
+        click.echo("local node: the accounts are in its file realm, their passwords in the data directory")
+        return
+    passwords = {PORTAL: settings.es_portal_password, PIPELINE: settings.es_pipeline_password}
+    es_accounts.create_with_api(connect(settings), settings.index, passwords)
+    click.echo(f"accounts {PORTAL} and {PIPELINE} set for the alias {settings.index}")
 
 
 @es.command("url")

@@ -187,6 +187,23 @@ def _set_disabled(email: str, disabled: bool) -> None:
     click.echo(_run(action))
 
 
+@users.command("unlock")
+@click.argument("email")
+def unlock_command(email: str) -> None:
+    """Forget an account's failed sign-ins, when a stranger's guesses keep its owner out."""
+    from giai.secret_key import ensure_secret_key
+    from giai.users import get_user, unlock
+
+    secret = ensure_secret_key(load_settings()).encode()
+
+    def action(session) -> str:
+        user = get_user(session, email)
+        unlock(session, user, secret)
+        return f"{user.email}: unlocked"
+
+    click.echo(_run(action))
+
+
 @users.command("set-password")
 @click.argument("email")
 def set_password_command(email: str) -> None:

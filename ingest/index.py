@@ -20,7 +20,7 @@ from typing import Any
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_errors
 
-from giai.es import SearchUnavailable, connect
+from giai.es import PIPELINE, SearchUnavailable, connect
 from giai.index_schema import ensure_index
 from giai.settings import Settings
 from ingest.models import Outcome
@@ -52,7 +52,7 @@ def open_index(settings: Settings) -> tuple[Elasticsearch, str]:
     """A client and the concrete index behind the alias `settings.index` (created when missing)."""
     retries, backoff = settings.ingest_es_retries, settings.ingest_es_backoff_ms / 1000
     client = with_retries(
-        lambda: connect(settings), retries=retries, backoff_s=backoff, what="connecting to Elasticsearch"
+        lambda: connect(settings, account=PIPELINE), retries=retries, backoff_s=backoff, what="connecting to Elasticsearch"
     )
     concrete = with_retries(
         lambda: ensure_index(client, settings.index, settings.index_shards, settings.index_replicas),

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from giai.ledger_view import ledger_file as ledger_path  # noqa: F401  (the ledger's place, shared with the portal's view)
+from giai.private_files import private_file
 from ingest.models import INDEXED, QUARANTINED, UNCHANGED, utc_now
 
 SCHEMA = """
@@ -92,7 +93,7 @@ class Ledger:
     """The ledger file at `path`, created on first use. Use from one thread."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)
         self.path = path
         self.db = sqlite3.connect(path, timeout=30)
         self.db.row_factory = sqlite3.Row

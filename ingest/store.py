@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from giai.private_files import private_directory
 from giai.raw_store import path_in, provenance_file
 
 
@@ -36,7 +37,7 @@ class RawStore:
         """Keep `data` (whose digest is `sha256`) and record where it came from; returns its path."""
         path = self.path(sha256)
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_directory(path.parent)
             fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
             try:
                 with os.fdopen(fd, "wb") as f:
@@ -47,6 +48,7 @@ class RawStore:
                 raise
         line = json.dumps({"sha256": sha256, **provenance}, ensure_ascii=False, sort_keys=True) + "\n"
         # O_APPEND writes of one short line land whole even when several runs share the store.
-        with open(provenance_file(path), "a", encoding="utf-8") as f:
+        fd = os.open(provenance_file(path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
             f.write(line)
         return path

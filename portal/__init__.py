@@ -7,6 +7,7 @@ security headers and the blueprints. Overrides are Flask config keys plus `SETTI
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Flask
@@ -14,10 +15,11 @@ from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
 from giai import PROJECT_ROOT
+from giai.es import PORTAL, connect
 from giai.settings import load_settings
 from portal import i18n
 from portal.search.service import SearchService
-from portal.secret import ensure_secret_key
+from giai.secret_key import ensure_secret_key
 from portal.security import add_security_headers
 from portal.state import Portal
 from portal.vocabulary import DEFAULT_LOCALE, load_vocabularies
@@ -41,7 +43,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(overrides)
     app.json.sort_keys = False
-    app.extensions["giai"] = Portal(settings, vocabularies, SearchService(settings))
+    app.extensions["giai"] = Portal(settings, vocabularies, SearchService(settings, partial(connect, account=PORTAL)))
     app.url_map.converters["locale"] = i18n.LocaleConverter
     app.jinja_env.filters["format_list"] = i18n.format_items
     app.jinja_env.filters["count"] = i18n.format_count

@@ -1,4 +1,4 @@
-"""`giai serve`: the portal under gunicorn on 127.0.0.1."""
+"""`giai serve`: the portal under gunicorn, on 127.0.0.1 unless told another address."""
 
 from __future__ import annotations
 
@@ -6,17 +6,19 @@ import click
 
 
 @click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind: 0.0.0.0 in a container, behind the TLS proxy (never exposed directly).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: GIAI_PORTAL_PORT, 8000).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: GIAI_PORTAL_WORKERS).")
-def serve(port: int | None, workers: int | None) -> None:
-    """Serve the portal on 127.0.0.1, reading the alias named by GIAI_INDEX."""
+def serve(host: str, port: int | None, workers: int | None) -> None:
+    """Serve the portal, reading the alias named by GIAI_INDEX."""
     from giai.cli import settings_or_exit
-    from portal.secret import ensure_secret_key
+    from giai.secret_key import ensure_secret_key
     from portal.server import run
 
     settings = settings_or_exit()
     # Made before the workers start, so they all read the same key.
     ensure_secret_key(settings)
     port = port or settings.portal_port
-    click.echo(f"GIAI portal on http://127.0.0.1:{port} (index alias {settings.index})", err=True)
-    run(settings, port, workers or settings.portal_workers)
+    click.echo(f"GIAI portal on http://{host}:{port} (index alias {settings.index})", err=True)
+    run(settings, host, port, workers or settings.portal_workers)

@@ -36,10 +36,10 @@ def warmed(app: Flask) -> Flask:
     return app
 
 
-def run(settings, port: int, workers: int) -> None:
+def run(settings, host: str, port: int, workers: int) -> None:
     """Serve until SIGTERM or SIGINT; each worker builds its own app and Elasticsearch client."""
     PortalServer({
-        "bind": f"127.0.0.1:{port}",
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
         "threads": settings.portal_threads,
         "worker_class": "gthread",

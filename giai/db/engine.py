@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from giai.private_files import private_file
 from giai.settings import Settings
 
 SQLITE_FILE = "giai.sqlite3"
@@ -45,7 +46,7 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            private_file(Path(parsed.database))
         engine = create_engine(url, connect_args={"timeout": CONNECT_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, MetaData, String, TypeDecorator
+from sqlalchemy import DateTime, ForeignKey, MetaData, String, TypeDecorator
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -103,14 +103,23 @@ class UserLanguage(Base):
     language: Mapped[str] = mapped_column(String(8), primary_key=True)
 
 
-class SignInFailure(Base):
-    """One failed sign-in, counted per account and per address. `key` is a keyed digest of the
-    email or the address, so the table holds neither in clear."""
+class SignInCounter(Base):
+    """Sign-in attempts of one account or address in the window that started at `window_start`.
+    `key` is a keyed digest of the email or the address, so the table holds neither in clear; the
+    count is raised and read in one statement, whose row lock makes check-and-count atomic."""
 
-    __tablename__ = "sign_in_failures"
-    __table_args__ = (Index("ix_sign_in_failures_scope_key_at", "scope", "key", "at"),)
+    __tablename__ = "sign_in_counters"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    scope: Mapped[str] = mapped_column(String(16))  # "account" | "address"
-    key: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)  # "account" | "address"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(index=True)
+    attempts: Mapped[int]
+
+
+class EndedSession(Base):
+    """A sign-in session ended by signing out, refused until its cookie would have expired anyway."""
+
+    __tablename__ = "ended_sessions"
+
+    session_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

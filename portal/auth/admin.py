@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from giai.access import ROLES
@@ -18,6 +18,7 @@ from giai.users import (
     grant,
     list_users,
     set_disabled,
+    unlock,
 )
 from portal.auth.database import database
 from portal.auth.forms import ActionForm, AddUserForm, GrantsForm
@@ -153,6 +154,21 @@ def disable(user_id: int):
 @admin_required
 def enable(user_id: int):
     return change_disabled(user_id, False)
+
+
+@bp.post("/admin/users/<int:user_id>/unlock")
+@admin_required
+def unlock_account(user_id: int):
+    """Forget the account's failed sign-ins: a stranger's guesses no longer keep its owner out."""
+    if not ActionForm(prefix=f"a{user_id}").validate_on_submit():
+        abort(400)
+    with database().session() as session:
+        user = session.get(User, user_id) or abort(404)
+        unlock(session, user, current_app.secret_key.encode())
+        email = user.email
+    log.info("account %s unlocked by user %s", user_id, current_viewer().user_id)
+    flash(_("Failed sign-ins of %(email)s are forgotten: they can sign in again.", email=email))
+    return redirect(url_for("admin_users.users"))
 
 
 def change_disabled(user_id: int, disabled: bool):

@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from portal.curation import review, translations, upload, views  # noqa: F401  (they add routes to views.bp)
 
     app.register_blueprint(views.bp)
+    app.extensions[upload.QUEUE] = upload.IngestionQueue()
     # The upload form is larger than the app's MAX_CONTENT_LENGTH, which the global CSRF check
     # would hit first when it reads the form; the form checks its own CSRF token after the view
     # has raised the limit for that one request.

@@ -1,15 +1,19 @@
 """Upload: a curator sends a file with its metadata; it lands in the inbox folder of its
 organisation (`data_dir/inbox/<organisation>/<upload>/`) beside a sidecar `F.meta.yaml`, and the
 pipeline itself processes it: a background `giai ingest run <upload folder>` (no second ingestion
-path). The page shows each upload's progress from the ingestion ledger. Anything a background run
-did not finish (the server stopped) is picked up by `giai ingest <data_dir>/inbox`, which gives the
-same document ids (command-line locators are absolute paths).
+path), one at a time (uploads wait their turn in order), so a burst of uploads cannot start a burst
+of ingestion processes. The page shows each upload's progress from the ingestion ledger. Anything a
+background run did not finish (the server stopped) is picked up by `giai ingest <data_dir>/inbox`,
+which gives the same document ids (command-line locators are absolute paths).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import logging
 import os
+import queue
 import secrets
 import subprocess
 import sys
@@ -17,7 +21,7 @@ import threading
 from pathlib import Path
 
 import yaml
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
@@ -27,6 +31,7 @@ from giai.access import Viewer
 from giai.curation import ACCESS_LEVELS
 from giai.inbox import inbox_root
 from giai.index_schema import LANGUAGES
+from giai.private_files import open_private, private_directory
 from portal.auth.session import current_viewer
 from portal.curation.forms import UploadForm
 from portal.curation.review import curated_organisations
@@ -37,6 +42,10 @@ from portal.views.common import locale_code
 EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt")
 SIDECAR_SUFFIX = ".meta.yaml"
 LISTED_UPLOADS = 50
+
+QUEUE = "giai.uploads"  # the app's IngestionQueue, in app.extensions
+
+log = logging.getLogger(__name__)
 
 
 def upload_limit_bytes(settings) -> int:
@@ -50,26 +59,54 @@ def sidecar_text(metadata: dict[str, object]) -> str:
 
 
 def ingest_environment(settings) -> dict[str, str]:
-    """The environment of the background run: the portal's index, data, cluster and database."""
+    """The environment of the background run: the portal's index, data, cluster (with the
+    pipeline's credentials when given) and database."""
     env = dict(os.environ)
     env.update({"GIAI_INDEX": settings.index, "GIAI_DATA_DIR": str(settings.data_dir)})
-    for name in ("es_url", "database_url"):
-        value = getattr(settings, name, "")
-        if value:
-            env[f"GIAI_{name.upper()}"] = str(value)
+    values = {"GIAI_ES_URL": settings.es_pipeline_url or settings.es_url, "GIAI_DATABASE_URL": settings.database_url}
+    env.update({name: value for name, value in values.items() if value})
     return env
 
 
-def start_ingestion(settings, folder: Path) -> None:
-    """`giai ingest run <folder>` in the background; its output goes to `folder/ingest.log`. The
-    ledger names files by resolved path, which is how `uploads_of` finds their rows."""
-    log = (folder / "ingest.log").open("wb")
+class IngestionQueue:
+    """Upload folders ingested one after the other by one thread of this portal process, each in a
+    `giai ingest run` subprocess; a lock file in the inbox makes the portal's other processes wait
+    their turn too. The thread starts with the first upload (after gunicorn has forked)."""
+
+    def __init__(self) -> None:
+        self._folders: queue.SimpleQueue[tuple[object, Path]] = queue.SimpleQueue()
+        self._worker: threading.Thread | None = None
+        self._starting = threading.Lock()
+
+    def submit(self, settings, folder: Path) -> None:
+        self._folders.put((settings, folder))
+        with self._starting:
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._ingest_in_turn, name="upload-ingestion", daemon=True)
+                self._worker.start()
+
+    def _ingest_in_turn(self) -> None:
+        while True:
+            settings, folder = self._folders.get()
+            try:
+                ingest_upload(settings, folder)
+            except OSError:
+                log.exception("the ingestion of %s could not run; `giai ingest` on the inbox will take it", folder)
+
+
+def ingest_upload(settings, folder: Path) -> None:
+    """`giai ingest run <folder>`, once no other portal process is ingesting an upload; its output
+    goes to `folder/ingest.log`. The ledger names files by resolved path, which is how `uploads_of`
+    finds their rows."""
     command = [sys.executable, "-c", "from giai.cli import main; main()", "ingest", "run", "--quiet", "--workers", "1", str(folder)]
-    process = subprocess.Popen(
-        command, env=ingest_environment(settings), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    log.close()
-    threading.Thread(target=process.wait, daemon=True).start()  # reaped when it ends: no zombie
+    lock = os.open(inbox_root(settings) / ".ingesting", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with open_private(folder / "ingest.log") as log_file:
+            subprocess.run(command, env=ingest_environment(settings), stdout=log_file, stderr=subprocess.STDOUT,
+                           start_new_session=True, check=False)
+    finally:
+        os.close(lock)  # releases the lock
 
 
 def uploads_of(settings, organisations: list[str] | None) -> list[dict]:
@@ -106,9 +143,9 @@ def save_upload(settings, form: UploadForm) -> Path:
     """Write the file and its sidecar into a new folder of the organisation's inbox; the folder."""
     name = secure_filename(form.file.data.filename or "")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-    folder = inbox_root(settings) / form.organisation.data / f"{stamp}-{secrets.token_hex(4)}"
-    folder.mkdir(parents=True)
-    form.file.data.save(folder / name)
+    folder = private_directory(inbox_root(settings) / form.organisation.data / f"{stamp}-{secrets.token_hex(4)}")
+    with open_private(folder / name) as f:
+        form.file.data.save(f)
     metadata = {
         "organisation": form.organisation.data,
         "title": (form.title.data or "").strip(),
@@ -117,7 +154,8 @@ def save_upload(settings, form: UploadForm) -> Path:
         "date": form.date.data.isoformat() if form.date.data else "",
         "access": form.access.data,
     }
-    (folder / (name + SIDECAR_SUFFIX)).write_text(sidecar_text(metadata), encoding="utf-8")
+    with open_private(folder / (name + SIDECAR_SUFFIX)) as f:
+        f.write(sidecar_text(metadata).encode("utf-8"))
     return folder
 
 
@@ -137,7 +175,7 @@ def upload():
         if not name or not name.lower().endswith(EXTENSIONS):
             errors.append(_("Only PDF, DOCX, HTML and plain-text files can be uploaded."))
         else:
-            start_ingestion(state.settings, save_upload(state.settings, form))
+            current_app.extensions[QUEUE].submit(state.settings, save_upload(state.settings, form))
             return redirect(url_for("curation.upload", sent=1))
     organisations = curated_organisations(viewer)
     status = 400 if request.method == "POST" else 200

@@ -18,6 +18,9 @@ from portal.search.syntax import repair_query
 from portal.vocabulary import Vocabularies
 
 SORTS = ("relevance", "newest", "oldest")
+# The types of a cursor's values for each sort (portal.search.query.sort_clause): the score, or the
+# date in epoch milliseconds, then the document id. Elasticsearch answers 400 to any other.
+CURSOR_VALUES = {"relevance": ((int, float), str), "newest": (int, str), "oldest": (int, str)}
 MAX_QUERY_CHARS = 1_000
 MAX_VALUES_PER_FACET = 50
 # from + size may not pass Elasticsearch's index.max_result_window; deeper lists use the cursor.
@@ -74,12 +77,12 @@ class Cursor:
             sort, after, offset = data["s"], data["a"], data["n"]
         except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
             raise ValueError("not a cursor") from None
-        scalars = (str, int, float)
+        types = CURSOR_VALUES.get(sort) if isinstance(sort, str) else None
         valid = (
-            sort in SORTS
+            types is not None
             and isinstance(after, list)
-            and 1 <= len(after) <= 3
-            and all(isinstance(v, scalars) and not isinstance(v, bool) for v in after)
+            and len(after) == len(types)
+            and all(isinstance(v, t) and not isinstance(v, bool) for v, t in zip(after, types))
             and isinstance(offset, int)
             and 0 < offset <= 10**9
         )

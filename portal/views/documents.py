@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, send_file
 
+from giai.access import ANONYMOUS
 from giai.raw_store import raw_path
 from portal.access import current_viewer
 from portal.search.params import InvalidParams, ParamError, parse_query
@@ -43,12 +44,20 @@ def document(doc_id: str):
     return render_template("document.html", doc=doc, q=q, siblings=siblings, related=related)
 
 
+def original_cache_control(public: bool) -> str:
+    """How caches may keep an original. A file only some viewers may see is never stored. A public
+    one may be stored anywhere but revalidated at each use (`no-cache`): its ETag is its content's
+    digest, so the answer is a cheap 304 while it stays public, and a 404 the moment it is
+    restricted, which a shared cache's copy (under `max-age`) would have outlived."""
+    return "public, no-cache" if public else "private, no-store"
+
+
 @files.get("/files/<doc_id>")
 def original(doc_id: str):
     """The original file: inline when a browser can show it safely (a PDF opens at `#page=N`),
     else as a download; `?download=1` always downloads."""
-    state = portal()
-    record = state.service.document_file(checked_doc_id(doc_id), current_viewer())
+    state, viewer = portal(), current_viewer()
+    record = state.service.document_file(checked_doc_id(doc_id), viewer)
     if not record or not record.get("sha256"):
         abort(404)
     try:
@@ -61,8 +70,12 @@ def original(doc_id: str):
     inline = media_type in INLINE_TYPES and not request.args.get("download")
     response = send_file(
         path, mimetype=media_type, as_attachment=not inline, download_name=record.get("name") or f"{doc_id}",
-        conditional=True, max_age=3600,
+        conditional=True, etag=record["sha256"],
     )
+    # Whoever may see the file, anonymous readers included, is decided anew at every request.
+    public = not viewer.is_authenticated or state.service.document_file(doc_id, ANONYMOUS) is not None
+    response.headers["Cache-Control"] = original_cache_control(public)
+    response.headers.pop("Expires", None)
     if media_type != "application/pdf":
         # Chromium refuses to show a PDF in a sandboxed document, so only other types get one.
         response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"

@@ -182,6 +182,19 @@ def test_an_address_is_throttled_after_repeated_failures_across_accounts(client,
     assert sign_in(client, member, **from_address("203.0.113.6")).status_code == 302
 
 
+def test_an_admin_unlocks_an_account_a_stranger_locked(client, database, admin, member):
+    for n in range(3):
+        sign_in(client, member, "wrong password", **from_address(f"192.0.2.{n}"))
+    assert sign_in(client, member, **from_address("198.51.100.1")).status_code == 429
+    sign_in(client, admin, **from_address("198.51.100.2"))
+    with database.session() as session:
+        member_id = session.scalar(select(User.id).where(User.email == member))
+    token = csrf_token(client, "/en/admin/users")
+    assert client.post(f"/en/admin/users/{member_id}/unlock", data={f"a{member_id}-csrf_token": token}).status_code == 302
+    owner = client.application.test_client()
+    assert sign_in(owner, member, **from_address("198.51.100.1")).status_code == 302
+
+
 def test_behind_a_trusted_proxy_the_clients_address_is_throttled_not_the_proxys(make_app, member):
     client = make_app(trusted_proxies=1, login_throttle_address=2).test_client()
     for n in range(2):
@@ -223,6 +236,27 @@ def test_a_copied_session_cookie_stops_working_after_sign_out_everywhere(app, me
     thief = app.test_client()
     thief.set_cookie("session", stolen)
     assert signed_in_email(thief) is None
+
+
+def test_a_copied_session_cookie_stops_working_after_a_plain_sign_out(app, member):
+    browser, elsewhere = app.test_client(), app.test_client()
+    sign_in(browser, member)
+    sign_in(elsewhere, member)
+    stolen = browser.get_cookie("session").value
+    browser.post("/logout", data={"csrf_token": csrf_token(browser, "/en/")})
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    assert signed_in_email(thief) is None
+    assert signed_in_email(elsewhere) == member  # only this sign-in ended
+
+
+def test_a_sign_in_ends_when_its_lifetime_has_passed_however_active(make_app, member):
+    client = make_app(session_lifetime_hours=1).test_client()
+    sign_in(client, member)
+    assert signed_in_email(client) == member
+    with client.session_transaction() as cookie:  # as if the sign-in was made 61 minutes ago
+        cookie["at"] -= 61 * 60
+    assert signed_in_email(client) is None
 
 
 def test_disabling_an_account_ends_its_open_sessions(client, database, member):

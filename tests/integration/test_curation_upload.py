@@ -5,8 +5,11 @@ progress from the ledger; refusals (role, organisation, CSRF, size, type)."""
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import time
+from pathlib import Path
 
 import pytest
 import yaml
@@ -73,6 +76,44 @@ def test_an_uploaded_file_lands_in_the_inbox_with_its_sidecar_and_the_pipeline_i
         "fidh", "Uploaded report", "members", ["report"], "2021-06-01"
     )
     assert "enforced-disappearance" in source["crime_type"]
+
+
+def test_an_upload_is_kept_for_the_portals_user_only(curator, tmp_path):
+    assert curator.post("/en/curation/upload", data=form(curator), content_type="multipart/form-data").status_code == 302
+    inbox = tmp_path / "inbox"
+    modes = {p.relative_to(inbox).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [inbox, *inbox.rglob("*")]}
+    folders = {name: mode for name, mode in modes.items() if (inbox / name).is_dir()}
+    uploaded = {name: mode for name, mode in modes.items() if name.endswith((".pdf", ".meta.yaml"))}
+    assert set(folders.values()) == {0o700} and len(uploaded) == 2 and set(uploaded.values()) == {0o600}
+
+
+def ingestions_running() -> int:
+    """`giai ingest` processes started by this (test) process."""
+    count = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            parent = re.search(r"^PPid:\s+(\d+)", status.read_text(), re.M)
+            command = (status.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        count += bool(parent and int(parent.group(1)) == os.getpid() and b"ingest\0run" in command)
+    return count
+
+
+def test_a_burst_of_uploads_is_ingested_one_at_a_time_and_nothing_is_lost(curator, tmp_path, es, alias):
+    for n in range(3):
+        data = form(curator, title=f"Burst {n}", file=(io.BytesIO(PDF), f"burst {n}.pdf"))
+        assert curator.post("/en/curation/upload", data=data, content_type="multipart/form-data").status_code == 302
+    most, deadline = 0, time.monotonic() + 300
+    while time.monotonic() < deadline:
+        most = max(most, ingestions_running())
+        if curator.get("/en/curation/upload").get_data(as_text=True).count("Indexed:") == 3:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the burst was not indexed")
+    assert most == 1
+    assert sorted(d["title"] for d in documents(es, alias).values()) == ["Burst 0", "Burst 1", "Burst 2"]
 
 
 def test_an_upload_without_a_csrf_token_is_rejected_and_nothing_is_written(curator, tmp_path):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -53,7 +55,7 @@ def test_migrations_go_down_to_an_empty_schema_and_up_again(database_url):
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     upgrade(database_url)
     upgrade(database_url)  # a second upgrade changes nothing
-    assert {"users", "user_roles", "sign_in_failures"} <= set(inspect(engine).get_table_names())
+    assert {"users", "user_roles", "sign_in_counters", "ended_sessions"} <= set(inspect(engine).get_table_names())
     engine.dispose()
 
 
@@ -97,6 +99,39 @@ def test_throttling_counts_failures_stored_in_the_database(database):
         with database.session() as session:
             outcomes.append(sign_in(session, "ana@example.org", password, "192.0.2.9", policy, b"k").outcome)
     assert outcomes == [SignInOutcome.WRONG, SignInOutcome.WRONG, SignInOutcome.THROTTLED]
+
+
+def test_concurrent_wrong_guesses_never_exceed_the_limit(database):
+    policy = ThrottlePolicy(per_account=2, per_address=50)
+    with database.session() as session:
+        create_user(session, "ana@example.org", PASSWORD, ["member"])
+    guesses = 8
+    start = threading.Barrier(guesses)
+
+    def guess(n: int) -> SignInOutcome:
+        start.wait()
+        with database.session() as session:
+            return sign_in(session, "ana@example.org", f"wrong {n}", f"192.0.2.{n}", policy, b"k").outcome
+
+    with ThreadPoolExecutor(guesses) as pool:
+        outcomes = list(pool.map(guess, range(guesses)))
+    assert outcomes.count(SignInOutcome.WRONG) == policy.per_account
+    assert outcomes.count(SignInOutcome.THROTTLED) == guesses - policy.per_account
+
+
+def test_users_unlock_lets_the_owner_in_after_a_strangers_guesses(database_url, database):
+    policy = ThrottlePolicy(per_account=2, per_address=50)
+    with database.session() as session:
+        create_user(session, "ana@example.org", PASSWORD, ["admin"])
+    for n in range(3):
+        with database.session() as session:
+            sign_in(session, "ana@example.org", "wrong", f"192.0.2.{n}", policy, b"k")
+    result = CliRunner().invoke(
+        users, ["unlock", "ana@example.org"], env={"GIAI_DATABASE_URL": database_url, "GIAI_PORTAL_SECRET_KEY": "k"}
+    )
+    assert result.exit_code == 0, result.output
+    with database.session() as session:
+        assert sign_in(session, "ana@example.org", PASSWORD, "198.51.100.1", policy, b"k").outcome is SignInOutcome.OK
 
 
 def test_a_database_that_is_down_raises_one_readable_line_without_its_password():

@@ -1,6 +1,7 @@
 """The local node is the real Elasticsearch with our plugin and Debian's dictionaries."""
 
 import os
+import stat
 import subprocess
 import sys
 import urllib.error
@@ -97,3 +98,12 @@ def test_a_wrong_es_url_gives_one_line_naming_it():
     assert done.returncode != 0
     output = (done.stdout + done.stderr).strip()
     assert "127.0.0.1:1" in output and "Traceback" not in output and len(output.splitlines()) == 1
+
+
+def test_the_data_directory_is_private_and_the_node_still_starts(es, settings):
+    assert local_node.stop(settings) == "stopped"
+    local_node.start(settings, say=lambda _: None)
+    mode = stat.S_IMODE(settings.data_dir.stat().st_mode)
+    # As root the node's own user may only traverse it (to its es/ folder); else nobody else may.
+    assert mode == (0o710 if os.geteuid() == 0 else 0o700)
+    assert connect(settings).cluster.health()["status"] in ("green", "yellow")

@@ -1,7 +1,11 @@
 """Document pages, the API record and original files, against the real Elasticsearch."""
 
+from hashlib import sha256
+
 import pytest
 
+from tests.fixtures.auth import portal_app, signed_in
+from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import FILES, HIDDEN_IDS, PDF_BYTES
 from tests.fixtures.portal.fixtures import app, client, portal_settings, vocabularies  # noqa: F401
 
@@ -81,6 +85,33 @@ def test_a_pdf_opens_inline_at_the_first_hit(client):
 def test_the_original_can_be_downloaded(client):
     response = client.get("/files/congo-fr?download=1")
     assert response.headers["Content-Disposition"].startswith("attachment") and response.data == FILES["congo-fr"]
+
+
+def test_a_public_original_is_revalidated_at_every_use_by_its_content_digest(client):
+    response = client.get("/files/congo-fr")
+    assert directives(response) == {"public", "no-cache"} and "Expires" not in response.headers
+    assert response.headers["ETag"] == f'"{sha256(PDF_BYTES).hexdigest()}"'
+    assert client.get("/files/congo-fr", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+
+
+@pytest.fixture
+def member(portal_settings, database, database_url, vocabularies, settings, tmp_path):
+    app = portal_app(settings, portal_settings.index, database_url, tmp_path, vocabularies)
+    return signed_in(app, database, "member@fidh.example", ["member"], ["fidh"])
+
+
+def directives(response) -> set[str]:
+    return {part.strip() for part in response.headers["Cache-Control"].split(",")}
+
+
+def test_a_members_original_is_never_stored_by_any_cache(member):
+    response = member.get("/files/members-only")
+    assert response.status_code == 200 and response.data == FILES["members-only"]
+    assert directives(response) == {"private", "no-store"}
+
+
+def test_a_signed_in_readers_copy_of_a_public_original_stays_in_their_browser_revalidated(member):
+    assert directives(member.get("/files/congo-fr")) == {"private", "no-cache"}
 
 
 def test_an_html_original_is_only_ever_downloaded_and_sandboxed(client):

@@ -13,6 +13,7 @@ from markupsafe import escape
 
 from giai.index_schema import FACETS
 from portal import create_app
+from portal.search.params import Cursor
 from tests.fixtures.portal.corpus import DOCUMENTS, HIDDEN_IDS, PUBLIC_IDS, doc
 from tests.fixtures.portal.fixtures import app, client, portal_settings, vocabularies  # noqa: F401
 
@@ -121,6 +122,19 @@ def test_exclusion_and_or_work_on_the_words_as_typed(client):
 def test_the_cursor_walks_every_hit_exactly_once(client):
     ids = all_ids(client, "sort=oldest")
     assert sorted(ids) == sorted(PUBLIC_IDS)
+
+
+@pytest.mark.parametrize("sort, after", [
+    ("newest", ("not a date", "doc")),
+    ("relevance", ("high", "doc")),
+    ("oldest", (1700000000000,)),
+    ("relevance", (1.5, "doc", "extra")),
+    ("newest", (1700000000000, 7)),
+])
+def test_a_well_formed_cursor_that_does_not_fit_its_sort_is_a_clear_400(client, sort, after):
+    response = client.get(f"/api/v1/search?cursor={Cursor(sort, after, 20).encode()}")
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert "cursor" in response.get_data(as_text=True)
 
 
 def test_pages_do_not_overlap(client):

@@ -101,6 +101,23 @@ def test_a_forged_cursor_is_refused(text):
     assert codes(("cursor", text)) == {("cursor", "bad_cursor")}
 
 
+@pytest.mark.parametrize("sort, after", [
+    ("newest", ("2021-01-01", "doc")),  # dates are epoch milliseconds
+    ("relevance", ("high", "doc")),
+    ("oldest", (1700000000000,)),
+    ("relevance", (1.5, "doc", "extra")),
+    ("newest", (1700000000000, 7)),  # ids are strings
+    ("oldest", (True, "doc")),
+])
+def test_a_cursor_whose_values_do_not_fit_its_sort_is_refused(sort, after):
+    assert codes(("cursor", Cursor(sort, after, 20).encode())) == {("cursor", "bad_cursor")}
+
+
+def test_a_relevance_cursor_takes_a_whole_or_fractional_score():
+    for score in (3, 2.75):
+        assert parse(("cursor", Cursor("relevance", (score, "doc"), 20).encode())).cursor.after == (score, "doc")
+
+
 def test_a_cursor_of_another_sort_order_is_refused():
     cursor = Cursor("newest", (1, "a"), 20).encode()
     assert codes(("cursor", cursor), ("sort", "oldest")) == {("cursor", "cursor_sort_mismatch")}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from giai.db.models import Base, SignInFailure
+from giai.db.models import Base, SignInCounter
 from giai.settings import load_settings
 from giai.users import (
     AccountError,
@@ -30,6 +30,7 @@ from giai.users import (
     sign_in,
     sign_out_everywhere,
     throttle_key,
+    unlock,
     verify_password,
     viewer_of,
 )
@@ -199,17 +200,25 @@ def test_throttling_ends_when_the_window_has_passed(session, user):
     assert attempt(session, PASSWORD, at=later).outcome is SignInOutcome.OK
 
 
-def test_old_failures_are_deleted_and_a_success_clears_the_accounts_failures(session, user):
-    attempt(session, "wrong password", at=NOW - timedelta(hours=1))
+def test_expired_counts_are_deleted_and_a_success_clears_the_accounts_count(session, user):
+    attempt(session, "wrong password", email="old@example.org", address="203.0.113.9", at=NOW - timedelta(hours=1))
     attempt(session, "wrong password")
     attempt(session, PASSWORD)
-    remaining = session.execute(select(SignInFailure.scope, func.count()).group_by(SignInFailure.scope)).all()
-    assert dict(remaining) == {"address": 1}
+    remaining = session.execute(select(SignInCounter.scope, SignInCounter.attempts)).all()
+    assert remaining == [("address", 1)]
+
+
+def test_an_admin_unlock_lets_the_owner_in_after_a_strangers_guesses(session, user):
+    for n in range(POLICY.per_account):
+        attempt(session, "wrong password", address=f"192.0.2.{n}")
+    assert attempt(session, PASSWORD, address="198.51.100.7").outcome is SignInOutcome.THROTTLED
+    unlock(session, user, SECRET)
+    assert attempt(session, PASSWORD, address="198.51.100.7").outcome is SignInOutcome.OK
 
 
 def test_failures_are_stored_without_the_email_or_address_in_clear(session, user):
     attempt(session, "wrong password")
-    keys = session.scalars(select(SignInFailure.key)).all()
+    keys = session.scalars(select(SignInCounter.key)).all()
     assert keys and not any("ana" in k or "192.0.2.1" in k for k in keys)
 
 

@@ -1,4 +1,5 @@
-"""The key that signs cookies and CSRF tokens: configured, or generated once and kept on disk."""
+"""The key that signs the portal's cookies and CSRF tokens and keys the sign-in throttle's digests:
+configured, or generated once and kept on disk (the `giai users` commands need it too)."""
 
 from __future__ import annotations
 
