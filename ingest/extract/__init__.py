@@ -4,7 +4,7 @@
     extracted.pages[0].number, extracted.pages[0].text
 
 The type comes from the content (`sniff_media_type`); each format family has its module (`pdf`,
-`html`, `docx`, `text`; `ocr` for scanned pages, `rtl` for right-to-left PDF pages). Anything a
+`html`, `docx`, `text`; `ocr` for scanned pages, `pdfbox` for the PDF pages pdfium reads wrong). Anything a
 file does wrong ends as one ExtractionError with a `reason` and a readable sentence; no other
 exception escapes for a bad file.
 """

@@ -1,0 +1,179 @@
+package org.giai.pdfworker;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.pdfbox.text.TextPosition;
+
+/**
+ * The glyphs of a page cut into blocks in reading order (recursive XY cut), so that a text
+ * stripper sorting each block by position never interleaves the lines of two columns.
+ *
+ * <p>Coordinates are those PDFBox adjusts for the text's direction, so rotated pages and rotated
+ * text read upright. A block is cut at its widest vertical gutter when one is at least a line
+ * height wide (columns: left first, right first for right-to-left text), otherwise at its widest
+ * horizontal gap (top first), until it is a single line or has no gap left.
+ */
+final class ReadingOrder {
+
+    /**
+     * A gutter narrower than this many line heights is a space between words, not columns; a
+     * narrower one down to NARROW_GUTTER counts in a block at least TALL lines high, where spaces
+     * of justified lines do not line up by chance.
+     */
+    private static final float MIN_GUTTER = 1.5f;
+    private static final float NARROW_GUTTER = 0.5f;
+    private static final float TALL = 4f;
+    /** A block no taller than this many line heights is one line: never cut. */
+    private static final float ONE_LINE = 1.6f;
+    private static final int MAX_DEPTH = 200;
+
+    private ReadingOrder() {}
+
+    static List<List<TextPosition>> blocks(List<TextPosition> glyphs) {
+        // Text in another direction (a rotated caption) is a block of its own, after the main text.
+        Map<Float, List<TextPosition>> byDirection = new LinkedHashMap<>();
+        for (TextPosition glyph : glyphs) {
+            byDirection.computeIfAbsent(glyph.getDir(), d -> new ArrayList<>()).add(glyph);
+        }
+        List<List<TextPosition>> groups = new ArrayList<>(byDirection.values());
+        groups.sort(Comparator.comparingInt(group -> -group.size()));
+        List<List<TextPosition>> blocks = new ArrayList<>();
+        for (List<TextPosition> group : groups) {
+            blocks.addAll(cut(group, 0));
+        }
+        return blocks;
+    }
+
+    /** The blocks of `glyphs` in reading order; rows are cut only to find columns below them. */
+    private static List<List<TextPosition>> cut(List<TextPosition> glyphs, int depth) {
+        List<TextPosition> inked = inked(glyphs);
+        if (inked.size() < 2 || depth > MAX_DEPTH) {
+            return List.of(glyphs);
+        }
+        float em = medianFontSize(inked);
+        float height = extent(rows(inked));
+        if (height <= ONE_LINE * em) {
+            return List.of(glyphs);
+        }
+        float[] gutter = widestGap(columns(inked));
+        if (gutter != null && gutter[1] >= (height >= TALL * em ? NARROW_GUTTER : MIN_GUTTER) * em) {
+            List<List<TextPosition>> sides = split(glyphs, gutter[0], true);
+            // A column is more than one line; a single line beside others is a wide space in it.
+            if (!oneLine(sides.get(0), em) && !oneLine(sides.get(1), em)) {
+                boolean rightFirst = mostlyRightToLeft(inked);
+                List<List<TextPosition>> blocks = new ArrayList<>(cut(sides.get(rightFirst ? 1 : 0), depth + 1));
+                blocks.addAll(cut(sides.get(rightFirst ? 0 : 1), depth + 1));
+                return blocks;
+            }
+        }
+        float[] gap = widestGap(rows(inked));
+        if (gap == null) {
+            return List.of(glyphs);
+        }
+        List<List<TextPosition>> sides = split(glyphs, gap[0], false);
+        List<List<TextPosition>> top = cut(sides.get(0), depth + 1);
+        List<List<TextPosition>> bottom = cut(sides.get(1), depth + 1);
+        if (top.size() == 1 && bottom.size() == 1) {
+            return List.of(glyphs);  // rows of one column: the stripper orders them itself
+        }
+        List<List<TextPosition>> blocks = new ArrayList<>(top);
+        blocks.addAll(bottom);
+        return blocks;
+    }
+
+    private static List<TextPosition> inked(List<TextPosition> glyphs) {
+        List<TextPosition> inked = new ArrayList<>();
+        for (TextPosition glyph : glyphs) {
+            if (!glyph.getUnicode().isBlank()) {
+                inked.add(glyph);
+            }
+        }
+        return inked;
+    }
+
+    /** Each glyph's vertical extent, top down. */
+    private static float[][] rows(List<TextPosition> glyphs) {
+        float[][] rows = new float[glyphs.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            TextPosition glyph = glyphs.get(i);
+            rows[i] = new float[] {glyph.getYDirAdj() - Math.max(glyph.getHeightDir(), 0.1f), glyph.getYDirAdj()};
+        }
+        return rows;
+    }
+
+    private static float[][] columns(List<TextPosition> glyphs) {
+        float[][] columns = new float[glyphs.size()][];
+        for (int i = 0; i < columns.length; i++) {
+            TextPosition glyph = glyphs.get(i);
+            columns[i] = new float[] {glyph.getXDirAdj(), glyph.getXDirAdj() + Math.max(glyph.getWidthDirAdj(), 0f)};
+        }
+        return columns;
+    }
+
+    /** The glyphs before and after `at`, across (columns) or down (rows), by their centres. */
+    private static List<List<TextPosition>> split(List<TextPosition> glyphs, float at, boolean across) {
+        List<TextPosition> before = new ArrayList<>();
+        List<TextPosition> after = new ArrayList<>();
+        for (TextPosition glyph : glyphs) {
+            float centre = across
+                    ? glyph.getXDirAdj() + glyph.getWidthDirAdj() / 2
+                    : glyph.getYDirAdj() - glyph.getHeightDir() / 2;
+            (centre < at ? before : after).add(glyph);
+        }
+        return List.of(before, after);
+    }
+
+    private static boolean oneLine(List<TextPosition> glyphs, float em) {
+        List<TextPosition> inked = inked(glyphs);
+        return inked.isEmpty() || extent(rows(inked)) <= ONE_LINE * em;
+    }
+
+    /** The middle and width of the widest empty stretch between the intervals, or null. */
+    private static float[] widestGap(float[][] intervals) {
+        float[][] sorted = intervals.clone();
+        Arrays.sort(sorted, Comparator.comparingDouble(interval -> interval[0]));
+        float reach = sorted[0][1];
+        float[] best = null;
+        for (float[] interval : sorted) {
+            float gap = interval[0] - reach;
+            if (gap > 0 && (best == null || gap > best[1])) {
+                best = new float[] {reach + gap / 2, gap};
+            }
+            reach = Math.max(reach, interval[1]);
+        }
+        return best;
+    }
+
+    private static float extent(float[][] intervals) {
+        float low = Float.MAX_VALUE;
+        float high = -Float.MAX_VALUE;
+        for (float[] interval : intervals) {
+            low = Math.min(low, interval[0]);
+            high = Math.max(high, interval[1]);
+        }
+        return high - low;
+    }
+
+    /** The median font size: glyph heights are unreliable (some producers' fonts declare none). */
+    private static float medianFontSize(List<TextPosition> glyphs) {
+        float[] sizes = new float[glyphs.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = glyphs.get(i).getFontSizeInPt();
+        }
+        Arrays.sort(sizes);
+        return Math.max(sizes[sizes.length / 2], 1f);
+    }
+
+    private static boolean mostlyRightToLeft(List<TextPosition> glyphs) {
+        StringBuilder text = new StringBuilder();
+        for (TextPosition glyph : glyphs) {
+            text.append(glyph.getUnicode());
+        }
+        return PageStripper.rightToLeft(text);
+    }
+}
