@@ -3,6 +3,7 @@ package org.giai.pdfworker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,15 @@ import org.apache.pdfbox.text.TextPosition;
 final class ReadingOrder {
 
     /**
-     * A gutter narrower than this many line heights is a space between words, not columns; a
-     * narrower one down to NARROW_GUTTER counts in a block at least TALL lines high, where spaces
-     * of justified lines do not line up by chance.
+     * A gutter this many ems wide is between columns; a narrower one down to NARROW_GUTTER only
+     * when the lines after it (in the writing direction) all start at it, as a column's do and
+     * the words beside a chance alignment of spaces in justified lines do not.
      */
     private static final float MIN_GUTTER = 1.5f;
-    private static final float NARROW_GUTTER = 0.5f;
-    private static final float TALL = 4f;
+    private static final float NARROW_GUTTER = 0.6f;
+    private static final float FLUSH = 0.3f;
+    private static final float FLUSH_SHARE = 0.8f;
+    private static final int MIN_FLUSH_LINES = 3;
     /** A block no taller than this many line heights is one line: never cut. */
     private static final float ONE_LINE = 1.6f;
     private static final int MAX_DEPTH = 200;
@@ -60,8 +63,14 @@ final class ReadingOrder {
         if (height <= ONE_LINE * em) {
             return List.of(glyphs);
         }
-        float[] gutter = widestGap(columns(inked));
-        if (gutter != null && gutter[1] >= (height >= TALL * em ? NARROW_GUTTER : MIN_GUTTER) * em) {
+        float[] gutter = null;
+        for (float[] gap : gaps(columns(inked))) {
+            if (gap[1] >= MIN_GUTTER * em || gap[1] >= NARROW_GUTTER * em && linesStartAt(inked, gap, em)) {
+                gutter = gap;
+                break;
+            }
+        }
+        if (gutter != null) {
             List<List<TextPosition>> sides = split(glyphs, gutter[0], true);
             // A column is more than one line; a single line beside others is a wide space in it.
             if (!oneLine(sides.get(0), em) && !oneLine(sides.get(1), em)) {
@@ -71,10 +80,11 @@ final class ReadingOrder {
                 return blocks;
             }
         }
-        float[] gap = widestGap(rows(inked));
-        if (gap == null) {
+        List<float[]> rowGaps = gaps(rows(inked));
+        if (rowGaps.isEmpty()) {
             return List.of(glyphs);
         }
+        float[] gap = rowGaps.get(0);
         List<List<TextPosition>> sides = split(glyphs, gap[0], false);
         List<List<TextPosition>> top = cut(sides.get(0), depth + 1);
         List<List<TextPosition>> bottom = cut(sides.get(1), depth + 1);
@@ -84,6 +94,40 @@ final class ReadingOrder {
         List<List<TextPosition>> blocks = new ArrayList<>(top);
         blocks.addAll(bottom);
         return blocks;
+    }
+
+    /** True when the lines on the side of the gutter (middle, width) where lines start reach it. */
+    private static boolean linesStartAt(List<TextPosition> glyphs, float[] gutter, float em) {
+        float left = gutter[0] - gutter[1] / 2;
+        float right = gutter[0] + gutter[1] / 2;
+        Map<Integer, float[]> lines = new HashMap<>();  // baseline → {nearest end on the left, nearest start on the right}
+        for (TextPosition glyph : glyphs) {
+            float[] ends = lines.computeIfAbsent(Math.round(glyph.getYDirAdj()), y -> new float[] {Float.NaN, Float.NaN});
+            float start = glyph.getXDirAdj();
+            float end = start + glyph.getWidthDirAdj();
+            if (end <= left + 0.01f) {
+                ends[0] = Float.isNaN(ends[0]) ? end : Math.max(ends[0], end);
+            } else if (start >= right - 0.01f) {
+                ends[1] = Float.isNaN(ends[1]) ? start : Math.min(ends[1], start);
+            }
+        }
+        return mostlyRightToLeft(glyphs)
+                ? flushShare(lines, 0, left, em) >= FLUSH_SHARE
+                : flushShare(lines, 1, right, em) >= FLUSH_SHARE;
+    }
+
+    private static float flushShare(Map<Integer, float[]> lines, int side, float edge, float em) {
+        int present = 0;
+        int flush = 0;
+        for (float[] ends : lines.values()) {
+            if (!Float.isNaN(ends[side])) {
+                present++;
+                if (Math.abs(ends[side] - edge) <= FLUSH * em) {
+                    flush++;
+                }
+            }
+        }
+        return present < MIN_FLUSH_LINES ? 0 : (float) flush / present;
     }
 
     private static List<TextPosition> inked(List<TextPosition> glyphs) {
@@ -133,20 +177,21 @@ final class ReadingOrder {
         return inked.isEmpty() || extent(rows(inked)) <= ONE_LINE * em;
     }
 
-    /** The middle and width of the widest empty stretch between the intervals, or null. */
-    private static float[] widestGap(float[][] intervals) {
+    /** The empty stretches between the intervals as {middle, width}, widest first. */
+    private static List<float[]> gaps(float[][] intervals) {
         float[][] sorted = intervals.clone();
         Arrays.sort(sorted, Comparator.comparingDouble(interval -> interval[0]));
         float reach = sorted[0][1];
-        float[] best = null;
+        List<float[]> gaps = new ArrayList<>();
         for (float[] interval : sorted) {
             float gap = interval[0] - reach;
-            if (gap > 0 && (best == null || gap > best[1])) {
-                best = new float[] {reach + gap / 2, gap};
+            if (gap > 0) {
+                gaps.add(new float[] {reach + gap / 2, gap});
             }
             reach = Math.max(reach, interval[1]);
         }
-        return best;
+        gaps.sort(Comparator.comparingDouble(gap -> -gap[1]));
+        return gaps;
     }
 
     private static float extent(float[][] intervals) {
