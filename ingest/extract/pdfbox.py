@@ -58,9 +58,15 @@ class PdfBoxWorker:
         self.jar, self.timeout_s = jar, timeout_s
         self._process: subprocess.Popen | None = None
 
-    def _start(self) -> subprocess.Popen:
+    def check(self) -> None:
+        """Raise PdfWorkerUnavailable when the JVM could not even be started (no jar, no JDK),
+        without starting it: an ingestion worker checks this once before taking files."""
         if not self.jar.is_file():
             raise PdfWorkerUnavailable(f"the PDF text worker is not built ({self.jar}): run `make setup`")
+        _java()
+
+    def _start(self) -> subprocess.Popen:
+        self.check()
         java = _java()
         try:
             return subprocess.Popen(
@@ -145,10 +151,15 @@ class _WorkerGone(Exception):
 _worker: PdfBoxWorker | None = None
 
 
-def page_texts(data: bytes, pages: Sequence[int] = ()) -> dict[int, str]:
-    """PdfBoxWorker.page_texts on this process's one worker, started on first use."""
+def process_worker() -> PdfBoxWorker:
+    """This process's one worker (its JVM starts on the first file)."""
     global _worker
     if _worker is None:
         _worker = PdfBoxWorker()
         atexit.register(_worker.close)
-    return _worker.page_texts(data, pages)
+    return _worker
+
+
+def page_texts(data: bytes, pages: Sequence[int] = ()) -> dict[int, str]:
+    """PdfBoxWorker.page_texts on this process's one worker."""
+    return process_worker().page_texts(data, pages)
