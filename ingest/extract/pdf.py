@@ -212,9 +212,11 @@ def _recognise(page: pdfium.PdfPage, languages: str) -> str:
     width, height = page.get_size()
     scale = min(OCR_DPI / 72, math.sqrt(_OCR_MAX_PIXELS / max(width * height, 1.0)))
     bitmap = page.render(scale=scale, grayscale=True)
+    dpi = round(scale * 72)
     try:
         image = bitmap.to_pil()
-        text = ocr.recognise(image, languages, dpi=round(scale * 72), timeout_s=_OCR_TIMEOUT_S)
+        languages = ocr.languages_for_script(languages, ocr.detect_script(image, dpi))
+        text = ocr.recognise(image, languages, dpi=dpi, timeout_s=_OCR_TIMEOUT_S)
     finally:
         bitmap.close()
     return re.sub(r"\n{3,}", "\n\n", normalise_text(text))
