@@ -186,6 +186,32 @@ def producer_corpus(folder: Path, producers: Iterable[str] = PRODUCERS,
     return corpus
 
 
+def generated_corpus(folder: Path, documents: int, *, language: str = "ar", seed: int = 7) -> list[Path]:
+    """`documents` PDFs of random sentences in `language` (the synthetic corpus's word lists), two
+    pages of two columns each, printed in turn by each producer into `folder`; kept and reused
+    once complete (the ingestion benchmark's share of producer-made pages)."""
+    import random
+
+    from benchmarks.synthetic_corpus import sentence_lines
+
+    done = folder / ".complete"
+    paths = [folder / f"{PRODUCERS[i % len(PRODUCERS)]}-{language}-{i:04d}.pdf" for i in range(documents)]
+    if done.exists():
+        return paths
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    jobs: dict[str, list[tuple[str, Path]]] = {producer: [] for producer in PRODUCERS}
+    for index, path in enumerate(paths):
+        paragraphs = tuple(" ".join(sentence_lines(rng, language, 8)) for _ in range(6))
+        source = SourceText(language, " ".join(sentence_lines(rng, language, 1)), paragraphs)
+        jobs[PRODUCERS[index % len(PRODUCERS)]].append((document_html(source, page_breaks=(3,)), path))
+    for producer, batch in jobs.items():
+        if batch:
+            print_pdfs(producer, batch)
+    done.write_text(str(documents), encoding="utf-8")
+    return paths
+
+
 def scanned_pdf(pdf_path: Path, out_path: Path, *, dpi: int = 200) -> Path:
     """The first page of `pdf_path` as a scan: rendered to a grey image, wrapped alone in a PDF
     (no text layer), as a photocopier makes it."""

@@ -25,7 +25,7 @@ from .errors import ExtractionError
 WORKER_JAR = PROJECT_ROOT / "pdf-worker" / "target" / "giai-pdf-worker.jar"
 TIMEOUT_S = 120.0
 # The Java heap bounds what one file may take; PDFBox reads a file of the size we accept in far less.
-_JVM_OPTIONS = ("-Xmx1g", "-Xss4m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true")
+_JVM_OPTIONS = ("-Xmx1g", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true")
 _INT = struct.Struct(">i")
 _OK, _FAILED = 0, 1
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.pdfbox.Loader;
@@ -79,23 +80,24 @@ public final class PdfTextWorker {
         return numbers;
     }
 
-    /** One pass over the pages from the first to the last requested; each page's text cut out of it. */
+    /** The requested pages' texts: one stripper pass over each run of consecutive pages. */
     private static List<String> pageTexts(PDDocument document, int[] numbers) throws IOException {
-        int first = Integer.MAX_VALUE;
-        int last = 0;
-        for (int number : numbers) {
-            first = Math.min(first, number);
-            last = Math.max(last, number);
-        }
-        PageStripper stripper = new PageStripper(document.getNumberOfPages() + 1);
-        if (last > 0) {
-            stripper.setStartPage(Math.max(first, 1));
-            stripper.setEndPage(last);
+        int count = document.getNumberOfPages();
+        int[] sorted = Arrays.stream(numbers).filter(n -> n >= 1 && n <= count).sorted().distinct().toArray();
+        PageStripper stripper = new PageStripper(count + 1);
+        for (int i = 0; i < sorted.length; ) {
+            int j = i;
+            while (j + 1 < sorted.length && sorted[j + 1] == sorted[j] + 1) {
+                j++;
+            }
+            stripper.setStartPage(sorted[i]);
+            stripper.setEndPage(sorted[j]);
             stripper.writeText(document, stripper.buffer);
+            i = j + 1;
         }
         List<String> texts = new ArrayList<>();
         for (int number : numbers) {
-            String text = number >= 1 && number < stripper.pages.length ? stripper.pages[number] : null;
+            String text = number >= 1 && number <= count ? stripper.pages[number] : null;
             texts.add(text == null ? "" : text);
         }
         return texts;

@@ -47,9 +47,43 @@ final class ReadingOrder {
         groups.sort(Comparator.comparingInt(group -> -group.size()));
         List<List<TextPosition>> blocks = new ArrayList<>();
         for (List<TextPosition> group : groups) {
-            blocks.addAll(cut(group, 0));
+            blocks.addAll(anyLineHasAGap(group) ? cut(group, 0) : List.of(group));
         }
         return blocks;
+    }
+
+    /**
+     * False when no line has a space wide enough for a gutter: the page is one column (most pages
+     * are), found with one sort instead of a cut per line.
+     */
+    private static boolean anyLineHasAGap(List<TextPosition> glyphs) {
+        List<TextPosition> inked = inked(glyphs);
+        if (inked.size() < 2) {
+            return false;
+        }
+        float em = medianFontSize(inked);
+        float minGutter = NARROW_GUTTER * em;
+        // Lines a full em high, so that the lines of two columns set a little apart share one.
+        inked.sort(Comparator.comparingDouble(TextPosition::getYDirAdj));
+        List<TextPosition> line = new ArrayList<>();
+        float lineBottom = -Float.MAX_VALUE;
+        for (TextPosition glyph : inked) {
+            float top = glyph.getYDirAdj() - em;
+            if (top > lineBottom && !line.isEmpty()) {
+                if (widestGap(line) >= minGutter) {
+                    return true;
+                }
+                line.clear();
+            }
+            line.add(glyph);
+            lineBottom = Math.max(lineBottom, glyph.getYDirAdj());
+        }
+        return widestGap(line) >= minGutter;
+    }
+
+    private static float widestGap(List<TextPosition> line) {
+        List<float[]> gaps = gaps(columns(line));
+        return gaps.isEmpty() ? 0 : gaps.get(0)[1];
     }
 
     /** The blocks of `glyphs` in reading order; rows are cut only to find columns below them. */
@@ -59,7 +93,8 @@ final class ReadingOrder {
             return List.of(glyphs);
         }
         float em = medianFontSize(inked);
-        float height = extent(rows(inked));
+        float[][] rows = rows(inked);
+        float height = extent(rows);
         if (height <= ONE_LINE * em) {
             return List.of(glyphs);
         }
@@ -80,7 +115,7 @@ final class ReadingOrder {
                 return blocks;
             }
         }
-        List<float[]> rowGaps = gaps(rows(inked));
+        List<float[]> rowGaps = gaps(rows);
         if (rowGaps.isEmpty()) {
             return List.of(glyphs);
         }
