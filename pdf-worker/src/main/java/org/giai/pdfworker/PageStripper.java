@@ -79,6 +79,38 @@ final class PageStripper extends PDFTextStripper {
         kashidas.clear();
     }
 
+    /**
+     * `text` without the characters of `kashidas` (as many of each as there are) that stand
+     * between right-to-left letters, other kashidas aside: the same character elsewhere (the
+     * zeros of "2002") is text.
+     */
+    private static String withoutKashidas(String text, String kashidas) {
+        StringBuilder left = new StringBuilder(kashidas);
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int mark = left.indexOf(String.valueOf(c));
+            if (mark >= 0 && betweenLetters(text, i, kashidas)) {
+                left.deleteCharAt(mark);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean betweenLetters(String text, int at, String kashidas) {
+        int before = at - 1;
+        while (before >= 0 && kashidas.indexOf(text.charAt(before)) >= 0) {
+            before--;
+        }
+        int after = at + 1;
+        while (after < text.length() && kashidas.indexOf(text.charAt(after)) >= 0) {
+            after++;
+        }
+        return before >= 0 && after < text.length() && strength(text.charAt(before)) > 0 && strength(text.charAt(after)) > 0;
+    }
+
     /** A glyph that is not a letter and draws a flat bar on the baseline. */
     private boolean isKashida(TextPosition glyph) {
         String text = glyph.getUnicode();
@@ -100,13 +132,14 @@ final class PageStripper extends PDFTextStripper {
 
     @Override
     protected void writeString(String text, List<TextPosition> textPositions) {
+        StringBuilder marks = new StringBuilder();
         for (TextPosition glyph : textPositions) {
             if (kashidas.contains(glyph)) {
-                int at = text.indexOf(glyph.getUnicode());
-                if (at >= 0) {
-                    text = text.substring(0, at) + text.substring(at + glyph.getUnicode().length());
-                }
+                marks.append(glyph.getUnicode());
             }
+        }
+        if (marks.length() > 0) {
+            text = withoutKashidas(text, marks.toString());
         }
         words.add(text);
     }
