@@ -193,7 +193,13 @@ def normalise_text(text: str) -> str:
 
 
 def _has_text(text: str) -> bool:
-    return sum(1 for char in text if char.isalnum()) >= _MIN_TEXT_CHARACTERS
+    count = 0
+    for char in text:  # stops at the few it needs: a page's text is thousands of characters
+        if char.isalnum():
+            count += 1
+            if count >= _MIN_TEXT_CHARACTERS:
+                return True
+    return False
 
 
 def _looks_scanned(page: pdfium.PdfPage) -> bool:
