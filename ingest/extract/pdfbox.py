@@ -25,7 +25,8 @@ from .errors import ExtractionError
 WORKER_JAR = PROJECT_ROOT / "pdf-worker" / "target" / "giai-pdf-worker.jar"
 TIMEOUT_S = 120.0
 # The Java heap bounds what one file may take; PDFBox reads a file of the size we accept in far less.
-_JVM_OPTIONS = ("-Xmx1g", "-Xss4m", "-XX:+UseSerialGC", "-Djava.awt.headless=true")
+# The VM's own warnings go to stderr: stdout carries the answers only.
+_JVM_OPTIONS = ("-Xmx1g", "-Xss4m", "-XX:+UseSerialGC", "-XX:+DisplayVMOutputToStderr", "-Djava.awt.headless=true")
 _INT = struct.Struct(">i")
 _OK, _FAILED = 0, 1
 
@@ -58,16 +59,16 @@ class PdfBoxWorker:
         self.jar, self.timeout_s = jar, timeout_s
         self._process: subprocess.Popen | None = None
 
-    def check(self) -> None:
-        """Raise PdfWorkerUnavailable when the JVM could not even be started (no jar, no JDK),
-        without starting it: an ingestion worker checks this once before taking files."""
+    def check(self) -> Path:
+        """The java binary that runs the worker; PdfWorkerUnavailable when the JVM could not even
+        be started (no jar, no JDK). Starts nothing: an ingestion worker checks this once before
+        taking files."""
         if not self.jar.is_file():
             raise PdfWorkerUnavailable(f"the PDF text worker is not built ({self.jar}): run `make setup`")
-        _java()
+        return _java()
 
     def _start(self) -> subprocess.Popen:
-        self.check()
-        java = _java()
+        java = self.check()
         try:
             return subprocess.Popen(
                 [str(java), *_JVM_OPTIONS, "-jar", str(self.jar)],
