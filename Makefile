@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test setup system-packages system-packages-test browser-deps translations es-start serve
+.PHONY: demo test setup system-packages system-packages-test browser-deps translations es-start serve pdf-worker
 
 demo: setup es-start
 	$(BIN)/giai db upgrade
@@ -21,7 +21,7 @@ demo: setup es-start
 test: setup system-packages-test browser-deps es-start
 	GIAI_TEST_DATABASE_URL="$$(scripts/start-postgres)" $(BIN)/pytest
 
-setup: system-packages $(INSTALLED) translations
+setup: system-packages $(INSTALLED) translations pdf-worker
 
 system-packages:
 	scripts/install-system-packages
@@ -33,6 +33,16 @@ $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# The JVM that reads the PDF pages pdfium gets wrong (ingest/extract/pdfbox.py), built with Maven on the
+# JDK the local node uses.
+PDF_WORKER_JAR := pdf-worker/target/giai-pdf-worker.jar
+pdf-worker: $(PDF_WORKER_JAR)
+
+$(PDF_WORKER_JAR): pdf-worker/pom.xml $(shell find pdf-worker/src -type f) | $(INSTALLED)
+	cd pdf-worker && JAVA_HOME="$$(../$(BIN)/python -c 'from giai.local_node import find_java_home; print(find_java_home())')" \
+		mvn -q -B package -DskipTests
 	touch $@
 
 browser-deps: node_modules/axe-core/axe.min.js

@@ -4,7 +4,9 @@ bare text extraction of the same files in the same run.
     python benchmarks/ingest.py                 # 2,500 PDFs (≈22,000 pages), workers = cores
     python benchmarks/ingest.py --files 300     # quicker
 
-The corpus is generated once and cached (benchmarks/synthetic_corpus.py). The pipeline writes into
+The corpus is generated once and cached (benchmarks/synthetic_corpus.py), with one Arabic document
+for every ten of it printed by LibreOffice, Chromium and WeasyPrint in turn
+(benchmarks/pdf_producers.py): their pages take the PDFBox path of the extraction. The pipeline writes into
 a throwaway alias (dropped at the end) with its ledger and raw store in a temporary directory, so
 every file is really processed. Prints pages/s end to end, seconds per stage, and as its LAST line
 one JSON object with pages_per_s, reference_pages_per_s and ratio.
@@ -77,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--progress", action="store_true", help="Show the progress bar.")
     args = parser.parse_args(argv)
 
+    from benchmarks.pdf_producers import generated_corpus
     from benchmarks.synthetic_corpus import cached_corpus
     from giai.es import connect, url_with_credentials
     from giai.index_schema import drop_alias_and_indices
@@ -85,8 +88,11 @@ def main(argv: list[str] | None = None) -> int:
 
     base = load_settings()
     corpus = cached_corpus(base.cache_dir, args.files)
-    files = sorted(corpus.rglob("*.pdf"))
-    print(f"corpus: {len(files)} PDFs in {corpus}", file=sys.stderr)
+    printed_count = max(3, args.files // 10)
+    printed = base.cache_dir / "producer-corpus" / f"v1-ar-{printed_count}"
+    generated_corpus(printed, printed_count)
+    files = sorted([*corpus.rglob("*.pdf"), *printed.glob("*.pdf")])
+    print(f"corpus: {len(files)} PDFs in {corpus} and {printed}", file=sys.stderr)
 
     reference_pages, reference_s = bare_extraction(files)
     reference = reference_pages / reference_s
@@ -106,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         workers = worker_count(settings, args.workers)
         try:
-            summary = run(settings, plan(settings, paths=[corpus]), workers=workers, progress=args.progress)
+            summary = run(settings, plan(settings, paths=[corpus, printed]), workers=workers, progress=args.progress)
         finally:
             drop_alias_and_indices(connect(settings), alias)
 

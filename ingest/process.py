@@ -31,12 +31,15 @@ class StageOptions:
 
 
 class Resources:
-    """The vocabularies a worker loads once and reuses for every file."""
+    """The vocabularies a worker loads once and reuses for every file (having checked that the
+    PDF text worker can run)."""
 
     def __init__(self, options: StageOptions):
         from giai.countries import load_countries
         from giai.thesaurus import load_thesaurus
+        from ingest.extract import pdfbox
 
+        pdfbox.process_worker().check()  # no JDK or no jar: stop the run, not quarantine every PDF
         self.options = options
         self.thesaurus = load_thesaurus(Path(options.thesaurus_path))
         self.countries = load_countries(Path(options.countries_path))

@@ -1,15 +1,18 @@
 """Fixtures of the tests that use the real Elasticsearch: the local node (started here if it is
 not running) or GIAI_ES_URL, and the portal served over the sample corpus, which the browser and
-page-weight tests share. If the server cannot start, every test that needs it fails with its log."""
+page-weight tests share. If the server cannot start, every test that needs it fails with its log.
+Also the PDFs of the sample texts printed by three producers, made once per session."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
 
 from benchmarks.live_portal import LivePortalError, served
+from benchmarks.pdf_producers import producer_corpus
 from giai import local_node
 from giai.es import connect
 from giai.settings import load_settings
@@ -40,3 +43,10 @@ def portal_url(settings, es, tmp_path_factory) -> Iterator[str]:
             yield portal.url
     except LivePortalError as exc:
         pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def producer_pdfs(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """{(producer, language): PDF} of tests/data/producer-texts printed by LibreOffice, Chromium
+    and WeasyPrint (benchmarks/pdf_producers.py), about 5 s for the 15 files."""
+    return producer_corpus(tmp_path_factory.mktemp("producer-pdfs"))

@@ -4,7 +4,7 @@
     extracted.pages[0].number, extracted.pages[0].text
 
 The type comes from the content (`sniff_media_type`); each format family has its module (`pdf`,
-`html`, `docx`, `text`; `ocr` for scanned pages, `rtl` for right-to-left PDF pages). Anything a
+`html`, `docx`, `text`; `ocr` for scanned pages, `pdfbox` for the PDF pages pdfium reads wrong). Anything a
 file does wrong ends as one ExtractionError with a `reason` and a readable sentence; no other
 exception escapes for a bad file.
 """
@@ -15,13 +15,14 @@ from .docx import extract_docx
 from .errors import REASONS, ExtractionError
 from .html import extract_html
 from .pdf import extract_pdf
+from .pdfbox import PdfWorkerUnavailable
 from .result import Extracted, Page
 from .sniff import DOCX, HTML, MEDIA_TYPES, PDF, TEXT, _name, sniff_media_type
 from .text import extract_text
 
 __all__ = [
     "DOCX", "HTML", "MEDIA_TYPES", "PDF", "REASONS", "TEXT",
-    "Extracted", "ExtractionError", "Page", "extract", "sniff_media_type",
+    "Extracted", "ExtractionError", "Page", "PdfWorkerUnavailable", "extract", "sniff_media_type",
 ]
 
 DEFAULT_OCR_LANGUAGES = "eng+fra+rus+spa+ara"
@@ -41,7 +42,8 @@ def extract(
     `ocr_languages` are Tesseract's codes joined by "+" (None: no OCR, image-only pages are left
     empty and `needs_ocr` is set); `max_pages` refuses longer PDFs ("too_large");
     `ocr_page_limit` caps the pages recognised per file (~1–4 s each), the rest set `needs_ocr`.
-    Raises ExtractionError (see errors.REASONS) and nothing else for a bad file.
+    Raises ExtractionError (see errors.REASONS) and nothing else for a bad file;
+    PdfWorkerUnavailable when PDFBox's JVM cannot run on this machine.
     """
     media_type = sniff_media_type(data, filename)
     try:
@@ -52,7 +54,7 @@ def extract(
         if media_type == DOCX:
             return extract_docx(data)
         return extract_text(data)
-    except ExtractionError:
+    except (ExtractionError, PdfWorkerUnavailable):  # the second is the machine's fault, not the file's
         raise
     except (MemoryError, RecursionError) as exc:
         raise ExtractionError("too_large", f"{_name(filename)} is too large or too deeply nested to extract.") from exc

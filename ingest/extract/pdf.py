@@ -1,11 +1,15 @@
-"""Text of a PDF, page by page, with pypdfium2; image-only pages read by Tesseract.
+"""Text of a PDF, page by page: pypdfium2 for upright left-to-right pages, Apache PDFBox for the
+pages pdfium reads wrong, Tesseract for image-only pages.
 
-Why pypdfium2 alone (measured, see tests/unit/test_extract_pdf.py and the report of issue 4):
-on dense pages it extracts ~400 pages/s where pdfplumber manages 4, and pdfplumber's extra
-precision (character-level layout) buys nothing we index: on Arabic it returns visual order
-(every word reversed) and, asked for right-to-left order, reverses numbers and the lam-alef
-ligature. pdftotext is a little faster but costs a process per file and gets the same Arabic
-wrong. Pages with right-to-left letters are laid out by `rtl` from pdfium's own glyphs.
+Why two extractors (measured with benchmarks/extraction.py on the same texts printed by
+LibreOffice, Chromium and WeasyPrint): pypdfium2 reads ~400 dense pages/s in-process and gets
+upright Latin and Cyrillic text right from every producer, but not right-to-left text (spaces
+lost, words and columns out of order: word recall 0.49–0.83 on Arabic), nor pages turned by
+/Rotate or drawn with a rotated text matrix (lines reversed or cut into letters). PDFBox, with our
+column-aware reading order (pdf-worker/), reads all of those right (recall 1.000) but costs a
+JVM round trip: so a page goes to PDFBox only when pdfium's text shows right-to-left letters, the
+page is turned, or a sample of its characters is rotated. pdfplumber returns visual order for
+Arabic; pdftotext and PyMuPDF lose words of justified Arabic (0.83–0.97).
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from . import ocr, rtl
+from . import ocr, pdfbox
 from .errors import ExtractionError
+from .hyphenation import join_hyphenated
 from .result import Extracted, Page, clean_title, language_from_tag
 from .sniff import PDF
 
@@ -34,6 +39,8 @@ _MIN_SCAN_AREA = 0.1  # an image covering less of the page is a logo, not a scan
 _INFO_KEYS = {"Title": "title", "Author": "author", "Subject": "subject", "Keywords": "keywords",
               "Creator": "creator", "Producer": "producer"}
 _DATE_KEYS = {"CreationDate": "created", "ModDate": "modified"}
+_RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_ANGLE_SAMPLES = 16  # characters whose rotation is looked at on a page (a few µs each)
 
 
 def extract_pdf(data: bytes, *, ocr_languages: str | None, max_pages: int, ocr_page_limit: int) -> Extracted:
@@ -51,7 +58,7 @@ def extract_pdf(data: bytes, *, ocr_languages: str | None, max_pages: int, ocr_p
             raise ExtractionError("empty", "The PDF has no pages.")
         if page_count > max_pages:
             raise ExtractionError("too_large", f"The PDF has {page_count} pages, more than the limit of {max_pages}.")
-        return _extract_pages(document, page_count, ocr_languages, ocr_page_limit)
+        return _extract_pages(document, data, page_count, ocr_languages, ocr_page_limit)
     finally:
         document.close()
 
@@ -82,12 +89,14 @@ def _has_no_pages(data: bytes) -> bool:
         return False
 
 
-def _extract_pages(document: pdfium.PdfDocument, page_count: int, ocr_languages: str | None, ocr_page_limit: int) -> Extracted:
+def _extract_pages(document: pdfium.PdfDocument, data: bytes, page_count: int, ocr_languages: str | None,
+                   ocr_page_limit: int) -> Extracted:
     languages = ocr.usable_languages(ocr_languages)
     pages: list[Page] = []
     notes: dict[str, list] = {}
     needs_ocr = False
     ocr_done = 0
+    laid_out: list[int] = []  # pages PDFBox reads instead of pdfium
     for number in range(1, page_count + 1):
         try:
             page = document[number - 1]
@@ -96,8 +105,11 @@ def _extract_pages(document: pdfium.PdfDocument, page_count: int, ocr_languages:
             pages.append(Page(number, ""))
             continue
         try:
-            text = page_text(page)
-            if _has_text(text) or not _looks_scanned(page):
+            text, needs_layout = _pdfium_text(page)
+            if needs_layout and _has_text(text):
+                laid_out.append(number)
+                pages.append(Page(number, text))
+            elif _has_text(text) or not _looks_scanned(page):
                 pages.append(Page(number, text))
             elif languages is None or ocr_done >= ocr_page_limit:
                 needs_ocr = True
@@ -112,6 +124,10 @@ def _extract_pages(document: pdfium.PdfDocument, page_count: int, ocr_languages:
                     pages.append(Page(number, text))
         finally:
             page.close()
+    if laid_out:
+        texts = pdfbox.page_texts(data, laid_out)
+        pages = [Page(p.number, normalise_text(texts[p.number])) if p.number in texts else p for p in pages]
+    pages = [Page(p.number, join_hyphenated(p.text, _language_of), p.ocr) for p in pages]
     if not needs_ocr and not any(p.text.strip() for p in pages):
         if ocr_done:
             raise ExtractionError("empty", f"The PDF's {page_count} page(s) hold no text, and OCR found none in their images.")
@@ -129,16 +145,31 @@ def _extract_pages(document: pdfium.PdfDocument, page_count: int, ocr_languages:
     )
 
 
-def page_text(page: pdfium.PdfPage) -> str:
-    """The text layer of one page in reading order, normalised (see `normalise_text`)."""
+def _pdfium_text(page: pdfium.PdfPage) -> tuple[str, bool]:
+    """pdfium's text of one page, normalised, and whether the page needs PDFBox's layout: it
+    has right-to-left letters, is turned by /Rotate, or draws rotated text."""
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
-        if rtl.has_rtl(text):
-            text = rtl.reading_order_text(rtl.read_glyphs(textpage))
+        needs_layout = bool(_RTL_LETTERS.search(text)) or page.get_rotation() % 360 != 0 or _draws_rotated_text(textpage)
     finally:
         textpage.close()
-    return normalise_text(text)
+    return normalise_text(text), needs_layout
+
+
+def _draws_rotated_text(textpage: pdfium.PdfTextPage) -> bool:
+    count = textpage.count_chars()
+    for index in range(0, count, max(1, count // _ANGLE_SAMPLES)):
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, index)  # radians, -1 when unknown
+        if 0.01 < angle < 2 * math.pi - 0.01:
+            return True
+    return False
+
+
+def _language_of(text: str) -> str | None:
+    from ingest.language import detect_languages
+
+    return detect_languages([text]).primary
 
 
 _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
@@ -149,19 +180,26 @@ _INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u2
 
 
 def normalise_text(text: str) -> str:
-    """pdfium's text made plain: "\\n" line ends; a line-end hyphen pdfium marked (U+FFFE)
-    joined with its word; presentation forms (Arabic contextual letters, "ﬁ") as the letters
-    they show (NFKC); list bullets of symbol fonts as "•"; bidi controls, control characters
-    and other private-use symbols dropped; lines right-trimmed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub("\ufffe\n?", "", text)
+    """A page's text made plain: "\\n" line ends; the line-end hyphen pdfium marks (U+FFFE) as
+    "-" (`join_hyphenated` decides whether it breaks a word); presentation forms (Arabic
+    contextual letters, "ﬁ") as the letters they show (NFKC); list bullets of symbol fonts as
+    "•"; bidi controls, control characters and other private-use symbols dropped; runs of
+    spaces (justified lines) as one; lines right-trimmed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
     text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _INVISIBLE.sub("", _SYMBOL_BULLETS.sub("•", text))
+    text = re.sub(r"[ \t]{2,}", " ", text)
     return re.sub(r"[ \t]+\n", "\n", text).strip()
 
 
 def _has_text(text: str) -> bool:
-    return sum(1 for char in text if char.isalnum()) >= _MIN_TEXT_CHARACTERS
+    count = 0
+    for char in text:  # stops at the few it needs: a page's text is thousands of characters
+        if char.isalnum():
+            count += 1
+            if count >= _MIN_TEXT_CHARACTERS:
+                return True
+    return False
 
 
 def _looks_scanned(page: pdfium.PdfPage) -> bool:
@@ -180,9 +218,11 @@ def _recognise(page: pdfium.PdfPage, languages: str) -> str:
     width, height = page.get_size()
     scale = min(OCR_DPI / 72, math.sqrt(_OCR_MAX_PIXELS / max(width * height, 1.0)))
     bitmap = page.render(scale=scale, grayscale=True)
+    dpi = round(scale * 72)
     try:
         image = bitmap.to_pil()
-        text = ocr.recognise(image, languages, dpi=round(scale * 72), timeout_s=_OCR_TIMEOUT_S)
+        languages = ocr.languages_for_script(languages, ocr.detect_script(image, dpi))
+        text = ocr.recognise(image, languages, dpi=dpi, timeout_s=_OCR_TIMEOUT_S)
     finally:
         bitmap.close()
     return re.sub(r"\n{3,}", "\n\n", normalise_text(text))

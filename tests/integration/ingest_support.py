@@ -17,7 +17,7 @@ from benchmarks.synthetic_corpus import document_pages, pdf_bytes
 from giai import PROJECT_ROOT
 from giai.index_schema import drop_alias_and_indices, ensure_index
 
-REALWORLD_PDFS = PROJECT_ROOT.parent / "shared" / "corpus" / "realworld-pdfs"
+REALWORLD_PDFS = PROJECT_ROOT / "tests" / "data" / "realworld-pdfs"
 
 
 def ingest_env(settings, alias: str, data_dir: Path, **overrides: str) -> dict[str, str]:

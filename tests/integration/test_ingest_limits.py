@@ -23,14 +23,15 @@ def test_a_file_past_the_time_limit_is_killed_and_quarantined_while_the_others_a
 ):
     rng = random.Random(3)
     folder = tmp_path / "corpus"
-    write_pdf(folder / "endless.pdf", document_pages(rng, "en", 4000))  # far more than a worker does in 1 s
+    write_pdf(folder / "endless.pdf", document_pages(rng, "en", 8000))  # far more than a worker does in 5 s
     write_synthetic(folder / "small-a.pdf", rng, "fr", 1)
     write_synthetic(folder / "small-b.pdf", rng, "es", 1)
     env = ingest_env(
         settings,
         alias,
         tmp_path / "data",
-        GIAI_INGEST_FILE_TIMEOUT_S="1",
+        # Room for the small files: small-b's Arabic paragraph starts the PDFBox JVM (about a second).
+        GIAI_INGEST_FILE_TIMEOUT_S="5",
         GIAI_INGEST_MAX_PAGES="100000",
         GIAI_INGEST_WORKERS="2",
     )

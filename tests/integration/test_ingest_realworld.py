@@ -1,4 +1,4 @@
-"""Every PDF of shared/corpus/realworld-pdfs ends indexed with its text or quarantined with a
+"""Every PDF of tests/data/realworld-pdfs ends indexed with its text or quarantined with a
 clear reason; an encrypted PDF whose user password is empty is decrypted and indexed."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def test_every_realworld_pdf_is_indexed_with_text_or_quarantined_with_a_reason(e
     pdfs = sorted(REALWORLD_PDFS.glob("*.pdf"))
     assert pdfs, f"no PDFs in {REALWORLD_PDFS}"
     env = ingest_env(settings, alias, tmp_path / "data")
-    ingest_ok(str(REALWORLD_PDFS), env=env)
+    ingest_ok(*map(str, pdfs), env=env)  # the PDFs, not their README and licence
     rows = by_name(status(env))
     docs = {d["file"]["name"]: d for d in documents(es, alias).values()}
     assert set(rows) == {p.name for p in pdfs}
@@ -49,10 +49,11 @@ def test_every_realworld_pdf_is_indexed_with_text_or_quarantined_with_a_reason(e
 def test_encrypted_pdfs_with_an_empty_password_are_indexed_and_the_others_quarantined_as_encrypted(
     es, alias, settings, tmp_path
 ):
+    pdfs = sorted(REALWORLD_PDFS.glob("*.pdf"))
     env = ingest_env(settings, alias, tmp_path / "data")
-    ingest_ok(str(REALWORLD_PDFS), env=env)
+    ingest_ok(*map(str, pdfs), env=env)
     rows = by_name(status(env))
-    encrypted = [p for p in sorted(REALWORLD_PDFS.glob("*.pdf")) if _encrypted(p)]
+    encrypted = [p for p in pdfs if _encrypted(p)]
     openable = [p.name for p in encrypted if _opens_with_an_empty_password(p)]
     assert openable, "the corpus should hold an encrypted PDF with an empty password"
     for name in openable:

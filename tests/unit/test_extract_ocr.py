@@ -2,8 +2,13 @@
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pytest
+
+from benchmarks.extraction import word_recall
+from benchmarks.pdf_producers import document_html, print_pdf, scanned_pdf, source_text
 from ingest.extract import extract
-from ingest.extract.ocr import installed_languages, usable_languages
+from ingest.extract.ocr import detect_script, installed_languages, languages_for_script, usable_languages
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "extract"
 SCANNED = (FIXTURES / "scanned.pdf").read_bytes()  # an image of three lines of text, no text layer
@@ -45,8 +50,52 @@ def test_pages_with_a_text_layer_are_never_ocr_d():
 
 
 def test_only_installed_tesseract_languages_are_requested():
-    assert {"eng", "fra", "rus", "spa", "ara"} <= installed_languages()
+    assert {"eng", "fra", "rus", "spa", "ara", "osd"} <= installed_languages()
     assert usable_languages("eng+klingon+fra") == "eng+fra"
     assert usable_languages("klingon") is None
     assert usable_languages(None) is None
     assert usable_languages("") is None
+
+
+# --- the page picks its language data -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory) -> dict[str, Path]:
+    """The Arabic and Russian sample texts printed by WeasyPrint, then rendered to an image
+    without a text layer, as a photocopier makes them."""
+    folder = tmp_path_factory.mktemp("scans")
+    found = {}
+    for language in ("ar", "ru"):
+        printed = print_pdf("weasyprint", document_html(source_text(language), page_breaks=()), folder / f"{language}.pdf")
+        found[language] = scanned_pdf(printed, folder / f"scanned-{language}.pdf", dpi=300)
+    return found
+
+
+def page_image(path: Path):
+    document = pdfium.PdfDocument(path)
+    try:
+        return document[0].render(scale=300 / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize(("language", "script", "tesseract"), [("ar", "Arabic", "ara"), ("ru", "Cyrillic", "rus")])
+def test_script_detection_picks_the_language_data_of_a_scanned_page(scans, language, script, tesseract):
+    detected = detect_script(page_image(scans[language]), dpi=300)
+    assert detected == script
+    assert languages_for_script("eng+fra+rus+spa+ara", detected) == tesseract
+
+
+def test_an_unknown_script_keeps_every_configured_language():
+    assert languages_for_script("eng+fra+ara", None) == "eng+fra+ara"
+    assert languages_for_script("eng+fra", "Arabic") == "eng+fra"
+    assert languages_for_script("eng+rus+fra", "Latin") == "eng+fra"
+
+
+@pytest.mark.parametrize("language", ["ar", "ru"])
+def test_a_scanned_arabic_or_russian_page_is_read_in_its_own_language(scans, language):
+    extracted = extract(scans[language].read_bytes(), f"scanned-{language}.pdf")
+    assert extracted.pages[0].ocr is True
+    recall = word_recall(source_text(language).text, extracted.pages[0].text)
+    assert recall >= 0.9, recall

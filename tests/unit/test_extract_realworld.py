@@ -1,6 +1,6 @@
-"""Every PDF of the shared real-world corpus either yields text or fails with a clear reason.
+"""Every PDF of the real-world corpus (tests/data/realworld-pdfs) either yields text or fails with a clear reason.
 
-The corpus (outside the repository, read-only) collects PDFs that broke other extractors:
+The corpus (pdfminer.six's sample files, see its README) collects PDFs that broke other extractors:
 damaged cross-reference tables, exotic encodings and CMaps, JBIG2 and TIFF-predictor images,
 every encryption scheme. No exception but ExtractionError may escape for any of them.
 """
@@ -11,7 +11,7 @@ import pytest
 
 from ingest.extract import REASONS, ExtractionError, extract
 
-CORPUS = Path(__file__).parents[2].parent / "shared/corpus/realworld-pdfs"
+CORPUS = Path(__file__).parents[1] / "data" / "realworld-pdfs"
 PDFS = sorted(CORPUS.glob("*.pdf"))
 
 
