@@ -28,8 +28,13 @@ def open_private(path: Path) -> BinaryIO:
 
 
 def private_file(path: Path) -> Path:
-    """`path` created empty with mode 0600 when missing, left as it is otherwise: for SQLite
-    files, which keep that mode and give it to their -wal and -shm files."""
+    """`path` created empty with mode 0600 when missing, left untouched otherwise: for SQLite
+    files, which keep that mode and give it to their -wal and -shm files. An existing file is not
+    even opened: closing any descriptor of a file drops the process's POSIX locks on it, which
+    SQLite's open connections rely on."""
     private_directory(path.parent)
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
     return path

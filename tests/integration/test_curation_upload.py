@@ -87,8 +87,8 @@ def test_an_upload_is_kept_for_the_portals_user_only(curator, tmp_path):
     assert set(folders.values()) == {0o700} and len(uploaded) == 2 and set(uploaded.values()) == {0o600}
 
 
-def ingestions_running() -> int:
-    """`giai ingest` processes started by this (test) process."""
+def ingestions_running(data_dir: Path) -> int:
+    """`giai ingest` processes started by this (test) process for uploads into `data_dir`."""
     count = 0
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
@@ -96,7 +96,8 @@ def ingestions_running() -> int:
             command = (status.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        count += bool(parent and int(parent.group(1)) == os.getpid() and b"ingest\0run" in command)
+        ours = parent and int(parent.group(1)) == os.getpid() and str(data_dir).encode() in command
+        count += bool(ours and b"ingest\0run" in command)
     return count
 
 
@@ -106,7 +107,7 @@ def test_a_burst_of_uploads_is_ingested_one_at_a_time_and_nothing_is_lost(curato
         assert curator.post("/en/curation/upload", data=data, content_type="multipart/form-data").status_code == 302
     most, deadline = 0, time.monotonic() + 300
     while time.monotonic() < deadline:
-        most = max(most, ingestions_running())
+        most = max(most, ingestions_running(tmp_path))
         if curator.get("/en/curation/upload").get_data(as_text=True).count("Indexed:") == 3:
             break
         time.sleep(0.1)

@@ -100,8 +100,9 @@ def test_a_wrong_es_url_gives_one_line_naming_it():
     assert "127.0.0.1:1" in output and "Traceback" not in output and len(output.splitlines()) == 1
 
 
-def test_the_data_directory_is_private_and_the_node_still_starts(es, settings):
-    assert local_node.stop(settings) == "stopped"
+def test_the_data_directory_is_private_and_the_node_still_answers(es, settings):
+    # `start` makes it private on a running node too (test_documents_survive_a_stop_and_start
+    # starts the node in it).
     local_node.start(settings, say=lambda _: None)
     mode = stat.S_IMODE(settings.data_dir.stat().st_mode)
     # As root the node's own user may only traverse it (to its es/ folder); else nobody else may.
