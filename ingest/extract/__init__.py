@@ -11,8 +11,11 @@ exception escapes for a bad file.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .docx import extract_docx
 from .errors import REASONS, ExtractionError
+from .heading import pdf_heading
 from .html import extract_html
 from .pdf import extract_pdf
 from .result import Extracted, Page
@@ -46,7 +49,9 @@ def extract(
     media_type = sniff_media_type(data, filename)
     try:
         if media_type == PDF:
-            return extract_pdf(data, ocr_languages=ocr_languages, max_pages=max_pages, ocr_page_limit=ocr_page_limit)
+            extracted = extract_pdf(data, ocr_languages=ocr_languages, max_pages=max_pages, ocr_page_limit=ocr_page_limit)
+            first_text = next((page.text for page in extracted.pages if page.text.strip()), "")
+            return replace(extracted, heading=pdf_heading(data, first_text))
         if media_type == HTML:
             return extract_html(data)
         if media_type == DOCX:
