@@ -90,4 +90,4 @@ def _other_language(declared: str, heading: str, language: str, language_of: Cal
     """True when the declared title is in another language than the document and its heading is
     in the document's (a template's title left in English over a French text)."""
     found = language_of(declared)
-    return found is not None and found != language and language_of(heading) == language
+    return bool(found) and found != language and language_of(heading) == language
