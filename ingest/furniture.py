@@ -7,7 +7,8 @@ count once a page for classification and make up a fair share of a short page's 
 What counts as furniture is decided per document from the extracted text alone, so it holds for
 any extractor: a line at either edge of a page (extractors do not agree on where a header comes
 out — pdfium gives Chromium's after the body) that recurs at an edge of another page once numbers
-are set aside, read inward from the edge while lines keep being furniture. Comparing all pages
+are set aside, read inward from the edge while lines keep being furniture; pages that share most
+of their lines are repeated content, and what they share is no furniture. Comparing all pages
 together, rather than each with its neighbour, also finds headers that alternate between odd and
 even pages and those a first page leaves out. A line that is only a page number ("– 3 –", "iii",
 "Page 3 of 11", "صفحة ٣ من ١١") is furniture at an edge when it is the page's own index or when
@@ -17,12 +18,12 @@ such lines recur; it gives the page its printed label.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 EDGE_LINES = 4  # lines read inward from each edge of a page: a header or footer is rarely more
-MIN_PAGES = 2  # pages a line must recur on (with only its numbers changed) to be furniture
+MAX_SHARED = 0.5  # two pages sharing more of their lines than this are one content repeated
 MIN_LETTERS = 3  # a recurring scrap shorter than this (a letter a broken line left alone) is no header
 
 _ROMAN = r"(?=[mdclxvi])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})"
@@ -71,7 +72,7 @@ def separate_furniture(pages: Sequence[str]) -> Separated:
     if len(pages) < 2:
         return Separated(tuple(pages), (), (None,) * len(pages))
     split = [text.split("\n") for text in pages]
-    recurring = Counter(key for lines in split for key in {line_key(lines[i]) for side in _edges(lines) for i in side})
+    recurring = _recurring([[line_key(line) for line in lines] for lines in split])
     furniture: dict[str, str] = {}
     bodies, labels = [], []
     for index, lines in enumerate(split, start=1):
@@ -82,6 +83,24 @@ def separate_furniture(pages: Sequence[str]) -> Separated:
         printed = str(int(label)) if label and label.isdigit() else label  # Arabic-Indic digits as 0-9
         labels.append(printed if printed and printed != str(index) else None)
     return Separated(tuple(bodies), tuple(furniture.values()), tuple(labels))
+
+
+def _recurring(pages: list[list[str]]) -> set[str]:
+    """The line keys found at an edge of two pages that are otherwise different. Pages that share
+    most of their lines repeat content, not furniture (a page printed twice, a slide and its
+    build-up): what they share is no header."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for index, keys in enumerate(pages):
+        for key in {keys[i] for side in _edges(keys) for i in side}:
+            where[key].append(index)
+    every = [set(keys) - {""} for keys in pages]
+    recurring = set()
+    for key, found in where.items():
+        # Neighbours among the pages showing the line, and the next but one (odd and even headers).
+        pairs = [*zip(found, found[1:]), *zip(found, found[2:])]
+        if any(len(every[a] & every[b]) <= MAX_SHARED * min(len(every[a]), len(every[b])) for a, b in pairs):
+            recurring.add(key)
+    return recurring
 
 
 def _blocks(lines: list[str], dropped: set[int]) -> list[str]:
@@ -99,14 +118,14 @@ def _blocks(lines: list[str], dropped: set[int]) -> list[str]:
     return [" ".join(block) for block in blocks]
 
 
-def _furniture_lines(lines: list[str], index: int, recurring: Counter) -> tuple[set[int], str | None]:
+def _furniture_lines(lines: list[str], index: int, recurring: set[str]) -> tuple[set[int], str | None]:
     """The indexes of a page's furniture lines, read inward from each edge, and its printed number."""
     dropped: set[int] = set()
     label = None
     for side in _edges(lines):
         for i in side:
             number = page_number(lines[i])
-            repeated = recurring[line_key(lines[i])] >= MIN_PAGES
+            repeated = line_key(lines[i]) in recurring
             if number is not None and (repeated or number == str(index)):
                 dropped.add(i)
                 label = label or number

@@ -76,3 +76,10 @@ def test_page_number_lines(line, number):
 
 def test_lines_compare_without_their_numbers():
     assert line_key("Report 2024 · page 3") == line_key("report 2024 ·  Page 12")
+
+
+def test_pages_that_repeat_each_other_keep_their_lines():
+    lines = ["Submission on crimes against humanity", "The coalition documents persecution.",
+             "Witnesses describe torture.", "The authorities have not investigated."]
+    pages = ["\n".join(lines), "\n".join(lines[1:])]
+    assert separate_furniture(pages).pages == tuple(pages)
