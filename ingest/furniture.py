@@ -55,6 +55,11 @@ def page_number(line: str) -> str | None:
     return match.group("number") if match and match.group("number") else None
 
 
+def _as_label(number: str | None) -> str | None:
+    """A printed number as a label: digits of any script as 0-9 ("٣" → "3"), roman as printed."""
+    return str(int(number)) if number and number.isdigit() else number
+
+
 def line_key(line: str) -> str:
     """A line as compared across pages: case, spacing and every number set aside."""
     return " ".join(_NUMBERS.sub("#", line).casefold().split())
@@ -68,11 +73,9 @@ def _edges(lines: list[str]) -> tuple[list[int], list[int]]:
 
 def separate_furniture(pages: Sequence[str]) -> Separated:
     """Split each page's text into body and furniture (see the module docstring). A single page
-    has nothing to compare with and is returned as it is."""
-    if len(pages) < 2:
-        return Separated(tuple(pages), (), (None,) * len(pages))
+    has nothing to compare with: only its own page number ("1", "Page 1 of 1") leaves it."""
     split = [text.split("\n") for text in pages]
-    recurring = _recurring([[line_key(line) for line in lines] for lines in split])
+    recurring = _recurring(split)
     furniture: dict[str, str] = {}
     bodies, labels = [], []
     for index, lines in enumerate(split, start=1):
@@ -80,20 +83,19 @@ def separate_furniture(pages: Sequence[str]) -> Separated:
         for block in _blocks(lines, dropped):
             furniture.setdefault(line_key(block), block)
         bodies.append("\n".join(line for i, line in enumerate(lines) if i not in dropped).strip())
-        printed = str(int(label)) if label and label.isdigit() else label  # Arabic-Indic digits as 0-9
-        labels.append(printed if printed and printed != str(index) else None)
+        labels.append(label if label != str(index) else None)
     return Separated(tuple(bodies), tuple(furniture.values()), tuple(labels))
 
 
 def _recurring(pages: list[list[str]]) -> set[str]:
-    """The line keys found at an edge of two pages that are otherwise different. Pages that share
-    most of their lines repeat content, not furniture (a page printed twice, a slide and its
+    """The keys of lines found at an edge of two pages that are otherwise different. Pages that
+    share most of their lines repeat content, not furniture (a page printed twice, a slide and its
     build-up): what they share is no header."""
     where: dict[str, list[int]] = defaultdict(list)
-    for index, keys in enumerate(pages):
-        for key in {keys[i] for side in _edges(keys) for i in side}:
+    for index, lines in enumerate(pages):
+        for key in {line_key(lines[i]) for side in _edges(lines) for i in side}:
             where[key].append(index)
-    every = [set(keys) - {""} for keys in pages]
+    every = [{line.strip() for line in lines} - {""} for lines in pages]
     recurring = set()
     for key, found in where.items():
         # Neighbours among the pages showing the line, and the next but one (odd and even headers).
@@ -124,7 +126,7 @@ def _furniture_lines(lines: list[str], index: int, recurring: set[str]) -> tuple
     label = None
     for side in _edges(lines):
         for i in side:
-            number = page_number(lines[i])
+            number = _as_label(page_number(lines[i]))
             repeated = line_key(lines[i]) in recurring
             if number is not None and (repeated or number == str(index)):
                 dropped.add(i)

@@ -85,7 +85,7 @@ class StageClock:
 
 def process(task: Task, resources: Resources) -> Outcome:
     """The outcome of one stored file: its document (indexed or needs_ocr) or its quarantine."""
-    from ingest.extract import ExtractionError, extract
+    from ingest.extract import ExtractionError, extract, first_heading
     from ingest.language import detect_languages
 
     item, metadata = task.item, task.item.metadata
@@ -114,7 +114,7 @@ def process(task: Task, resources: Resources) -> Outcome:
 
     with clock.stage("classify"):
         title = choose_title(
-            metadata.title, extracted.title, extracted.heading, texts, item.name,
+            metadata.title, extracted.title, lambda: first_heading(extracted, data), texts, item.name,
             language=language, language_of=lambda text: detect_languages([text]).primary,
         )
         classification = classify(

@@ -59,35 +59,34 @@ def is_junk(title: str, filename: str = "") -> bool:
 def choose_title(
     given: str | None,
     declared: str | None,
-    heading: str | None,
+    heading_of: Callable[[], str | None],
     pages: Sequence[str],
     filename: str,
     *,
     language: str | None = None,
     language_of: Callable[[str], str | None] | None = None,
 ) -> str:
-    """The title to index (see the module docstring). `language` is the document's; `language_of`
-    (text → ISO 639-1 code or None) tells a declared title's language from its heading's."""
-    given, declared, heading = normalise(given), normalise(declared), normalise(heading)
+    """The title to index (see the module docstring). `heading_of` gives the first heading, asked
+    only when the title depends on it (measuring a PDF's costs about a page's extraction);
+    `language` is the document's, `language_of` (text → ISO 639-1 code or None) a text's."""
+    given, declared = normalise(given), normalise(declared)
     if given:
         return given
-    if heading and is_junk(heading, filename):
-        heading = None
-    if declared and not is_junk(declared, filename):
-        if not (heading and language and language_of and _other_language(declared, heading, language, language_of)):
-            return declared
-    if heading:
-        return heading
+    if declared and is_junk(declared, filename):
+        declared = None
+    foreign = bool(declared and language and language_of and language_of(declared) not in (None, "", language))
+    if declared and not foreign:
+        return declared
+    heading = normalise(heading_of())
+    if heading and not is_junk(heading, filename):
+        # A declared title in another language gives way only to a heading in the document's.
+        if not declared or (language_of and language_of(heading) == language):
+            return heading
+    if declared:
+        return declared
     for page in pages[:2]:
         for line in page.splitlines():
             line = normalise(line)
             if line and not is_junk(line):
                 return line
     return PurePosixPath(filename).stem or filename
-
-
-def _other_language(declared: str, heading: str, language: str, language_of: Callable[[str], str | None]) -> bool:
-    """True when the declared title is in another language than the document and its heading is
-    in the document's (a template's title left in English over a French text)."""
-    found = language_of(declared)
-    return bool(found) and found != language and language_of(heading) == language

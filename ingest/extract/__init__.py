@@ -11,8 +11,6 @@ exception escapes for a bad file.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .docx import extract_docx
 from .errors import REASONS, ExtractionError
 from .heading import pdf_heading
@@ -24,7 +22,7 @@ from .text import extract_text
 
 __all__ = [
     "DOCX", "HTML", "MEDIA_TYPES", "PDF", "REASONS", "TEXT",
-    "Extracted", "ExtractionError", "Page", "extract", "sniff_media_type",
+    "Extracted", "ExtractionError", "Page", "extract", "first_heading", "sniff_media_type",
 ]
 
 DEFAULT_OCR_LANGUAGES = "eng+fra+rus+spa+ara"
@@ -49,9 +47,7 @@ def extract(
     media_type = sniff_media_type(data, filename)
     try:
         if media_type == PDF:
-            extracted = extract_pdf(data, ocr_languages=ocr_languages, max_pages=max_pages, ocr_page_limit=ocr_page_limit)
-            first_text = next((page.text for page in extracted.pages if page.text.strip()), "")
-            return replace(extracted, heading=pdf_heading(data, first_text))
+            return extract_pdf(data, ocr_languages=ocr_languages, max_pages=max_pages, ocr_page_limit=ocr_page_limit)
         if media_type == HTML:
             return extract_html(data)
         if media_type == DOCX:
@@ -63,3 +59,12 @@ def extract(
         raise ExtractionError("too_large", f"{_name(filename)} is too large or too deeply nested to extract.") from exc
     except Exception as exc:  # a library's own error on a malformed file: say so, never crash the run
         raise ExtractionError("corrupt", f"{_name(filename)} could not be read ({type(exc).__name__}: {exc}).") from exc
+
+
+def first_heading(extracted: Extracted, data: bytes) -> str | None:
+    """The document's first heading: what extraction found, else, for a PDF, its largest lines at
+    the top of the first page with text, measured in `data` (about a page's extraction: ask only
+    when needed)."""
+    if extracted.heading or extracted.media_type != PDF:
+        return extracted.heading
+    return pdf_heading(data, next((page.text for page in extracted.pages if page.text.strip()), ""))

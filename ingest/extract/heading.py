@@ -32,13 +32,15 @@ def pdf_heading(data: bytes, first_page_text: str) -> str | None:
     except pdfium.PdfiumError:
         return None
     try:
-        measured = [_measured_lines(document, index) for index in range(min(len(document), 2))]
-        measured = [page for page in measured if page]
+        first = _measured_lines(document, 0) if len(document) else []
+        lines = _heading_lines(first, median(size for _, size, _ in first)) if first else []
+        if first and not lines and len(document) > 1:
+            # A title page may hold nothing but the title: the running text's size is the next page's.
+            following = _measured_lines(document, 1)
+            if following:
+                lines = _heading_lines(first, median(size for _, size, _ in following))
     finally:
         document.close()
-    # The running text's size: the smaller of the first two pages' typical sizes (a title page
-    # may hold nothing but the title).
-    lines = _heading_lines(measured[0], min(median(size for _, size, _ in page) for page in measured)) if measured else []
     if not lines:
         return None
     candidates = [line for line in first_page_text.split("\n") if line.strip()][:20]

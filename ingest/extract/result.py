@@ -25,8 +25,8 @@ class Extracted:
 
     `media_type` is the type found by content; `pages` keeps every page, empty ones included, in
     order; `title` is what the file declares (None when it declares nothing), `heading` its first
-    heading (a PDF's largest lines at the top of its first page joined, an HTML <h1>, a Word
-    Title or Heading paragraph, a text's first paragraph when short); `metadata`
+    heading where reading it costs nothing (an HTML <h1>, a Word Title or Heading paragraph, a
+    text's first paragraph when short; a PDF's is measured on demand: `first_heading`); `metadata`
     holds JSON-ready values the file declares (author, dates as ISO 8601 strings, …) and notes on
     what could not be done; `needs_ocr` is True when some page is image-only and was not
     recognised (no Tesseract, OCR switched off, or over the OCR page limit); `declared_language` is

@@ -54,10 +54,10 @@ def test_arabic_page_numbers_in_arabic_indic_digits():
     assert separated.labels == (None, None, None)
 
 
-def test_body_lines_that_differ_stay_and_a_single_page_is_left_alone():
+def test_body_lines_that_differ_stay():
     pages = ["Introduction\nThe first page.", "Findings\nThe second page."]
     assert separate_furniture(pages).pages == tuple(pages)
-    assert separate_furniture(["Report\nPage 1 of 1"]).pages == ("Report\nPage 1 of 1",)
+
 
 
 def test_a_recurring_scrap_of_a_broken_line_is_not_a_header():
@@ -83,3 +83,8 @@ def test_pages_that_repeat_each_other_keep_their_lines():
              "Witnesses describe torture.", "The authorities have not investigated."]
     pages = ["\n".join(lines), "\n".join(lines[1:])]
     assert separate_furniture(pages).pages == tuple(pages)
+
+
+def test_a_single_page_loses_only_its_own_page_number():
+    assert separate_furniture(["Report on torture\nThe text.\nPage 1 of 1"]).pages == ("Report on torture\nThe text.",)
+    assert separate_furniture(["Report\nThe text.\n7"]).pages == ("Report\nThe text.\n7",)

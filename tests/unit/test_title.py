@@ -51,25 +51,33 @@ def test_the_file_name_is_no_title():
     assert is_junk("brief-2021", "brief-2021.pdf") and not is_junk("Brief on Syria", "brief-2021.pdf")
 
 
+def never() -> str:
+    raise AssertionError("the heading was asked for though the title does not depend on it")
+
+
 def test_the_first_heading_replaces_a_junk_title():
     heading = "Syria: accountability for enforced disappearances in Syria"
-    assert choose_title(None, "about:blank", heading, ["body"], "f.pdf") == heading
+    assert choose_title(None, "about:blank", lambda: heading, ["body"], "f.pdf") == heading
 
 
-def test_a_curators_or_publishers_title_wins_over_both():
-    assert choose_title("Given", "Declared", "Heading", [], "f.pdf") == "Given"
-    assert choose_title(None, "Declared", "Heading", [], "f.pdf") == "Declared"
+def test_a_curators_or_publishers_title_wins_over_both_and_the_heading_is_not_measured():
+    assert choose_title("Given", "Declared", never, [], "f.pdf") == "Given"
+    assert choose_title(None, "Declared", never, [], "f.pdf") == "Declared"
 
 
 def test_a_title_in_another_language_than_the_document_gives_way_to_its_heading():
-    language_of = {"Annual report template": "en", "Rapport annuel sur la torture": "fr"}.get
-    chosen = choose_title(None, "Annual report template", "Rapport annuel sur la torture", [], "f.pdf",
-                          language="fr", language_of=language_of)
-    assert chosen == "Rapport annuel sur la torture"
-    assert choose_title(None, "Annual report template", "Rapport annuel sur la torture", [], "f.pdf",
-                        language="en", language_of=language_of) == "Annual report template"
+    language_of = {"Country report – final version": "en", "Rapport annuel sur la torture": "fr"}.get
+    assert choose_title(None, "Country report – final version", lambda: "Rapport annuel sur la torture", [], "f.pdf",
+                        language="fr", language_of=language_of) == "Rapport annuel sur la torture"
+    assert choose_title(None, "Country report – final version", never, [], "f.pdf",
+                        language="en", language_of=language_of) == "Country report – final version"
+    # …but not to a heading in yet another language, nor to none.
+    assert choose_title(None, "Country report – final version", lambda: "Rapport annuel sur la torture", [], "f.pdf",
+                        language="es", language_of=language_of) == "Country report – final version"
+    assert choose_title(None, "Country report – final version", lambda: None, [], "f.pdf",
+                        language="fr", language_of=language_of) == "Country report – final version"
 
 
 def test_without_title_or_heading_the_first_line_then_the_file_name():
-    assert choose_title(None, None, None, ["\n  Real   heading \nbody"], "f.pdf") == "Real heading"
-    assert choose_title(None, None, None, ["", ""], "report-2021.pdf") == "report-2021"
+    assert choose_title(None, None, lambda: None, ["\n  Real   heading \nbody"], "f.pdf") == "Real heading"
+    assert choose_title(None, None, lambda: "Untitled", ["", ""], "report-2021.pdf") == "report-2021"
