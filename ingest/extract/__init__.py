@@ -63,8 +63,8 @@ def extract(
 
 def first_heading(extracted: Extracted, data: bytes) -> str | None:
     """The document's first heading: what extraction found, else, for a PDF, its largest lines at
-    the top of the first page with text, measured in `data` (about a page's extraction: ask only
-    when needed)."""
+    the top of its first page, measured in `data` (about a page's extraction: ask only when
+    needed)."""
     if extracted.heading or extracted.media_type != PDF:
         return extracted.heading
-    return pdf_heading(data, next((page.text for page in extracted.pages if page.text.strip()), ""))
+    return pdf_heading(data, extracted.pages[0].text if extracted.pages else "")

@@ -20,13 +20,14 @@ LARGER = 1.15  # a heading is set at least this much larger than the page's runn
 SAME_SIZE = 0.08  # lines of one heading differ in size by at most this share
 LINE_GAP = 2.2  # …and follow each other within this many times their size
 MAX_LINES = 6
-MATCH = 0.8
-SAMPLED_LETTERS = 3  # share of letters a heading line and a text line must have in common
+MATCH = 0.8  # share of letters a heading line and a text line must have in common
+SAMPLED_LETTERS = 3  # letters measured at the start of each line
 
 
 def pdf_heading(data: bytes, first_page_text: str) -> str | None:
     """The first heading of the PDF in `data` in the words of `first_page_text` (its first page as
-    extracted), or None when no line of the first page is set larger than its text."""
+    extracted), or None when no line of the first page is set larger than its text, or pdfium
+    cannot read it (the title then comes from elsewhere: no reason to refuse the file)."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
@@ -39,6 +40,8 @@ def pdf_heading(data: bytes, first_page_text: str) -> str | None:
             following = _measured_lines(document, 1)
             if following:
                 lines = _heading_lines(first, median(size for _, size, _ in following))
+    except pdfium.PdfiumError:
+        return None
     finally:
         document.close()
     if not lines:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.extract.heading import _as_extracted, _heading_lines
+from ingest.extract.heading import _as_extracted, _heading_lines, pdf_heading
 
 PAGE = [(780, 9, "Country brief · internal draft"), (740, 20, "Accountability for torture and enforced disappearances in"),
         (716, 20, "Syria"), (690, 14, "A report"), (660, 11, "The text begins here and runs on."),
@@ -26,3 +26,7 @@ def test_heading_lines_take_the_extracted_words_whatever_the_order_of_pdfiums_le
     extracted = ["موجز قطري", "العراق: الاختفاء القسري وحق الأسر في", "نص"]
     assert _as_extracted("في الأسر وحق القسري الاختفاء العراق:", extracted) == "العراق: الاختفاء القسري وحق الأسر في"
     assert _as_extracted("Nothing alike", extracted) == "Nothing alike"
+
+
+def test_a_file_pdfium_cannot_read_has_no_heading_and_no_error():
+    assert pdf_heading(b"%PDF-1.4 broken", "text") is None
