@@ -123,10 +123,13 @@ MAPPINGS: dict[str, Any] = {
         "status": KEYWORD,
         **multilingual_text_fields("title"),
         "summary": {"type": "text", "analyzer": "giai_plain"},
+        # Running headers and footers, each once: searchable (at a low weight), never page text.
+        "furniture": {"type": "text", "analyzer": "giai_plain"},
         "pages": {
             "type": "nested",
             "properties": {
                 "number": {"type": "integer"},
+                "label": KEYWORD,  # the number printed on the page, when it is not `number` ("iii")
                 "language": KEYWORD,
                 **multilingual_text_fields("text", suggest=True),
             },

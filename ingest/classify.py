@@ -102,9 +102,13 @@ class _Tally:
         return values[: MAX_VALUES.get(facet, len(values))]
 
 
-def _tally_rules(title: str, text: str, thesaurus: Thesaurus, countries: Countries) -> dict[str, _Tally]:
+def _tally_rules(
+    title: str, text: str, thesaurus: Thesaurus, countries: Countries, furniture: str = ""
+) -> dict[str, _Tally]:
     tallies = {facet: _Tally() for facet in (*CONCEPT_FACETS, "country")}
-    for where, chunk, offset in (("title", title, -len(title) - 1), ("text", text, 0)):
+    # Running headers and footers count once, after the text: never as the heading or first page.
+    after = max(len(text) + 2, FIRST_PAGE_BUDGET)
+    for where, chunk, offset in (("title", title, -len(title) - 1), ("text", text, 0), ("text", furniture, after)):
         if not chunk:
             continue
         for match in thesaurus.find(chunk):
@@ -112,9 +116,9 @@ def _tally_rules(title: str, text: str, thesaurus: Thesaurus, countries: Countri
             for facet in concept.facets if concept else ():
                 if facet in tallies:
                     tallies[facet].add(match.concept_id, match.text, where, offset + match.start)
-                    if where == "text" and match.start < FIRST_PAGE_BUDGET:
+                    if where == "text" and offset + match.start < FIRST_PAGE_BUDGET:
                         tallies[facet].first_page[match.concept_id] += 1
-                    if where == "text" and match.start < HEADING_CHARS:
+                    if where == "text" and offset + match.start < HEADING_CHARS:
                         tallies[facet].heading[match.concept_id] += 1
         for match in countries.find(chunk):
             tallies["country"].add(match.code, match.text, where, offset + match.start)
@@ -210,16 +214,18 @@ def classify(
     *,
     corrections: Mapping[str, Sequence[str]] | None = None,
     fallback_date: str | None = None,
+    furniture: str = "",
 ) -> Classification:
     """Facet values for one document.
 
     `corrections` (facet → values, from curators) win over `metadata`, which wins over rules;
     `fallback_date` (e.g. from the file's own metadata) is used when neither metadata nor the
-    first page gives a date."""
+    first page gives a date; `furniture` (the running headers and footers, each once) counts as
+    one mention of what it names, whatever the number of pages that print it."""
     corrections = corrections or {}
     warnings: list[str] = []
     text = text_for_rules(pages)
-    tallies = _tally_rules(title, text, thesaurus, countries)
+    tallies = _tally_rules(title, text, thesaurus, countries, furniture)
     facets: dict[str, tuple[str, ...]] = {}
     evidence: dict[str, list[dict[str, Any]]] = {}
     for facet in (*CONCEPT_FACETS, "country"):

@@ -1,50 +1,37 @@
 """The Elasticsearch document of one file, built from what the stages found (pure).
 
 Its shape is giai/index_schema.py's MAPPINGS: each page's text in `pages.text` (every language) and
-`pages.text_<lang>` (stemmed for the page's language when it is one of ours), the title likewise,
-facets with their evidence, the language report, access and provenance.
+`pages.text_<lang>` (stemmed for the page's language when it is one of ours), its printed number in
+`pages.label` when it is not its index, the running headers and footers once in `furniture`, the
+title likewise, facets with their evidence, the language report, access and provenance.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from pathlib import PurePosixPath
 from typing import Any
 
 from giai.index_schema import access_orgs, language_field
 from ingest.classify import Classification
 from ingest.models import Task
 
-TITLE_MAX = 300
-# Titles that PDF producers write for the author (and that no reader wants to see).
-_JUNK_TITLE = re.compile(
-    r"^(microsoft (word|powerpoint|excel) - |untitled\b|document\d*$|slide \d+$)|\.(docx?|pdf|pptx?|odt|rtf)$", re.I
-)
 
-
-def choose_title(given: str | None, embedded: str | None, pages: Sequence[str], filename: str) -> str:
-    """The publisher's title, else the file's own unless it is producer noise, else the first line
-    of text, else the file name without its extension."""
-    for candidate in (given, embedded):
-        if candidate and candidate.strip() and not _JUNK_TITLE.search(candidate.strip()):
-            return candidate.strip()[:TITLE_MAX]
-    for page in pages[:2]:
-        for line in page.splitlines():
-            line = " ".join(line.split())
-            if len(line) >= 4:
-                return line[:TITLE_MAX]
-    return PurePosixPath(filename).stem or filename
-
-
-def page_records(pages: Sequence[tuple[int, str]], page_languages: Sequence[str | None], fallback: str) -> list[dict]:
-    """One nested record per page with text: number, language, text and text_<lang>."""
+def page_records(
+    pages: Sequence[tuple[int, str]],
+    page_languages: Sequence[str | None],
+    fallback: str,
+    labels: Sequence[str | None] = (),
+) -> list[dict]:
+    """One nested record per page with text: number, its printed label when another (`labels`,
+    by position), language, text and text_<lang>."""
     records = []
     for index, (number, text) in enumerate(pages):
         if not text.strip():
             continue
         language = (page_languages[index] if index < len(page_languages) else None) or fallback
         record: dict[str, Any] = {"number": number, "language": language, "text": text}
+        if index < len(labels) and labels[index]:
+            record["label"] = labels[index]
         field = language_field("text", language)
         if field:
             record[field] = text
@@ -60,6 +47,8 @@ def build_source(
     media_type: str,
     title: str,
     pages: Sequence[tuple[int, str]],
+    page_labels: Sequence[str | None],
+    furniture: Sequence[str],
     page_count: int,
     language: str,
     languages: Sequence[str],
@@ -85,7 +74,7 @@ def build_source(
         "indexed_at": indexed_at,
         "status": status,
         "title": title,
-        "pages": page_records(pages, page_languages, language),
+        "pages": page_records(pages, page_languages, language, page_labels),
         "page_count": page_count,
         "language": language,
         "languages": list(languages),
@@ -101,6 +90,8 @@ def build_source(
         source[title_field] = title
     if declared_language:
         source["declared_language"] = declared_language
+    if furniture:
+        source["furniture"] = list(furniture)
     if metadata.summary:
         source["summary"] = metadata.summary
     if metadata.translation_group:

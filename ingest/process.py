@@ -16,8 +16,10 @@ from typing import Any
 
 from giai.index_schema import LANGUAGES
 from ingest.classify import classify
-from ingest.document import build_source, choose_title
+from ingest.document import build_source
+from ingest.furniture import separate_furniture
 from ingest.models import INDEXED, NEEDS_OCR, QUARANTINED, Outcome, Task, utc_now
+from ingest.title import choose_title
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class StageClock:
 
 def process(task: Task, resources: Resources) -> Outcome:
     """The outcome of one stored file: its document (indexed or needs_ocr) or its quarantine."""
-    from ingest.extract import ExtractionError, extract
+    from ingest.extract import ExtractionError, extract, first_heading
     from ingest.language import detect_languages
 
     item, metadata = task.item, task.item.metadata
@@ -105,14 +107,19 @@ def process(task: Task, resources: Resources) -> Outcome:
         return quarantined(task, "corrupt", f"{type(exc).__name__}: {exc}"[:500], clock)
 
     with clock.stage("detect"):
-        texts = [page.text for page in extracted.pages]
+        # Running headers, footers and page numbers stay out of everything that reads the text.
+        separated = separate_furniture([page.text for page in extracted.pages])
+        texts = list(separated.pages)
         declared = metadata.language or extracted.declared_language
         report = detect_languages(texts, declared)
         language = metadata.language or report.primary or declared or item.default_language
         languages = list(dict.fromkeys([language, *report.languages]))
 
     with clock.stage("classify"):
-        title = choose_title(metadata.title, extracted.title, texts, item.name)
+        title = choose_title(
+            metadata.title, extracted.title, lambda: first_heading(extracted, data), texts, item.name,
+            language=language, language_of=lambda text: detect_languages([text]).primary,
+        )
         classification = classify(
             title,
             texts,
@@ -121,6 +128,7 @@ def process(task: Task, resources: Resources) -> Outcome:
             resources.countries,
             corrections=task.corrections,
             fallback_date=file_date(extracted.metadata or {}),
+            furniture="\n".join(separated.furniture),
         )
 
     status = NEEDS_OCR if extracted.needs_ocr else INDEXED
@@ -130,7 +138,9 @@ def process(task: Task, resources: Resources) -> Outcome:
         status=status,
         media_type=extracted.media_type,
         title=title,
-        pages=[(page.number, page.text) for page in extracted.pages],
+        pages=[(page.number, text) for page, text in zip(extracted.pages, texts)],
+        page_labels=separated.labels,
+        furniture=separated.furniture,
         page_count=len(extracted.pages),
         language=language,
         languages=languages,

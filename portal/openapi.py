@@ -70,7 +70,9 @@ def _json_response(description: str, schema: str) -> dict[str, Any]:
 
 SCHEMAS: dict[str, Any] = {
     "Label": _object({"value": {"type": "string"}, "label": {"type": "string"}}, ["value", "label"]),
-    "Snippet": _object({"page": {"type": "integer"}, "html": {"type": "string", "description": "HTML-escaped text with <mark> around hits"}}, ["page", "html"]),
+    "Snippet": _object({"page": {"type": "integer"},
+                        "label": {"type": ["string", "null"], "description": "The number printed on the page, when it is not `page` (roman front matter)"},
+                        "html": {"type": "string", "description": "HTML-escaped text with <mark> around hits"}}, ["page", "html"]),
     "Hit": _object(
         {
             "id": {"type": "string"},

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .docx import extract_docx
 from .errors import REASONS, ExtractionError
+from .heading import pdf_heading
 from .html import extract_html
 from .pdf import extract_pdf
 from .pdfbox import PdfWorkerUnavailable
@@ -22,7 +23,7 @@ from .text import extract_text
 
 __all__ = [
     "DOCX", "HTML", "MEDIA_TYPES", "PDF", "REASONS", "TEXT",
-    "Extracted", "ExtractionError", "Page", "PdfWorkerUnavailable", "extract", "sniff_media_type",
+    "Extracted", "ExtractionError", "Page", "PdfWorkerUnavailable", "extract", "first_heading", "sniff_media_type",
 ]
 
 DEFAULT_OCR_LANGUAGES = "eng+fra+rus+spa+ara"
@@ -60,3 +61,12 @@ def extract(
         raise ExtractionError("too_large", f"{_name(filename)} is too large or too deeply nested to extract.") from exc
     except Exception as exc:  # a library's own error on a malformed file: say so, never crash the run
         raise ExtractionError("corrupt", f"{_name(filename)} could not be read ({type(exc).__name__}: {exc}).") from exc
+
+
+def first_heading(extracted: Extracted, data: bytes) -> str | None:
+    """The document's first heading: what extraction found, else, for a PDF, its largest lines at
+    the top of its first page, measured in `data` (about a page's extraction: ask only when
+    needed)."""
+    if extracted.heading or extracted.media_type != PDF:
+        return extracted.heading
+    return pdf_heading(data, extracted.pages[0].text if extracted.pages else "")

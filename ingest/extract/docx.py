@@ -20,7 +20,7 @@ from .sniff import DOCX
 
 def extract_docx(data: bytes) -> Extracted:
     """The document's body text as one page: one line per paragraph, one per table row (cells
-    separated by " | "). Title from the core properties, else the first Title/Heading paragraph;
+    separated by " | "). Title from the core properties, heading the first Title/Heading paragraph;
     declared language from the core properties, else the default run language of the styles.
     Headers, footers, footnotes and text boxes are not read. Raises ExtractionError("corrupt")
     for a damaged file and ExtractionError("empty") for a document without text."""
@@ -33,7 +33,7 @@ def extract_docx(data: bytes) -> Extracted:
     if not text:
         raise ExtractionError("empty", "The Word document has no text in its body.")
     properties = document.core_properties
-    title = clean_title(properties.title) or clean_title(_first_heading(document))
+    title, heading = clean_title(properties.title), clean_title(_first_heading(document))
     metadata = {
         key: value
         for key, value in (
@@ -46,7 +46,7 @@ def extract_docx(data: bytes) -> Extracted:
         if value
     }
     language = language_from_tag(properties.language) or language_from_tag(_default_language(document))
-    return Extracted(DOCX, (Page(1, text),), title, metadata, False, language)
+    return Extracted(DOCX, (Page(1, text),), title, metadata, False, language, heading)
 
 
 def _block_lines(document: Document):

@@ -28,7 +28,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 
 
 def extract_html(data: bytes) -> Extracted:
-    """The page's main text as one page; title from <title> (else the first <h1>); declared
+    """The page's main text as one page; title from <title>, heading from the first <h1>; declared
     language from <html lang> (or a Content-Language meta); description, author and keywords
     metas in `metadata`. Raises ExtractionError("corrupt") for unparsable markup and
     ExtractionError("empty") for a page without text."""
@@ -43,14 +43,14 @@ def extract_html(data: bytes) -> Extracted:
         raise ExtractionError("empty", "The HTML page has no content.") from exc
     except (lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise ExtractionError("corrupt", f"The HTML page cannot be parsed: {exc}") from exc
-    title = clean_title(_first_text(root, "//head/title")) or clean_title(_first_text(root, "//h1"))
+    title, heading = clean_title(_first_text(root, "//head/title")), clean_title(_first_text(root, "//h1"))
     metadata = {"encoding": encoding, **_metas(root)}
     language = language_from_tag(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
     language = language or language_from_tag(_meta_content(root, "content-language", attribute="http-equiv"))
     text = main_text(root)
     if not text:
         raise ExtractionError("empty", "The HTML page has no text outside its navigation and scripts.")
-    return Extracted(HTML, (Page(1, text),), title, metadata, False, language)
+    return Extracted(HTML, (Page(1, text),), title, metadata, False, language, heading)
 
 
 def main_text(root: lxml.html.HtmlElement) -> str:

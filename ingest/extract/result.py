@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# Extractors only tidy the title a file declares; whether it is worth showing is ingest.title's call.
+from ingest.title import normalise as clean_title  # noqa: F401  (what the extractors import)
+
 
 @dataclass(frozen=True)
 class Page:
@@ -21,7 +24,9 @@ class Extracted:
     """The text of one file.
 
     `media_type` is the type found by content; `pages` keeps every page, empty ones included, in
-    order; `title` is what the file declares (None when it declares nothing usable); `metadata`
+    order; `title` is what the file declares (None when it declares nothing), `heading` its first
+    heading where reading it costs nothing (an HTML <h1>, a Word Title or Heading paragraph, a
+    text's first paragraph when short; a PDF's is measured on demand: `first_heading`); `metadata`
     holds JSON-ready values the file declares (author, dates as ISO 8601 strings, …) and notes on
     what could not be done; `needs_ocr` is True when some page is image-only and was not
     recognised (no Tesseract, OCR switched off, or over the OCR page limit); `declared_language` is
@@ -34,6 +39,7 @@ class Extracted:
     metadata: dict = field(default_factory=dict)
     needs_ocr: bool = False
     declared_language: str | None = None
+    heading: str | None = None
 
 
 _LANGUAGE_TAG = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
@@ -48,17 +54,3 @@ def language_from_tag(tag: str | None) -> str | None:
     if not match:
         return None
     return match.group(1).lower()
-
-
-def clean_title(value: object) -> str | None:
-    """A declared title fit to show, or None: whitespace collapsed; empty, placeholder and bare
-    file-name titles (what word processors write when nobody set one) dropped."""
-    if not isinstance(value, str):
-        return None
-    title = " ".join(value.split())
-    title = re.sub(r"^Microsoft (?:Word|PowerPoint) - ", "", title)
-    if not title or title.lower() in ("untitled", "untitled document", "title", "no title"):
-        return None
-    if re.fullmatch(r"[\w .()-]+\.(?:docx?|odt|rtf|pdf|html?|txt|pptx?|indd)", title, re.IGNORECASE):
-        return None
-    return title[:500]

@@ -29,7 +29,9 @@ FACET_SIZES = {"crime_type": 50, "country": 250, "gender": 30, "organisation": 5
 # Only what a result line (or a row of the export) shows: the pages' text stays on the server.
 HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count",
               "crime_type", "country", "gender", "doc_type", "body", "file.media_type"]
-TITLE_FIELDS = ["title^2", *(f"title_{lang}^2" for lang in LANGUAGES), "summary"]
+# A document's running headers and footers name it on every page, but a hit there alone says
+# little about its content: they weigh a fifth of a summary word.
+TITLE_FIELDS = ["title^2", *(f"title_{lang}^2" for lang in LANGUAGES), "summary", "furniture^0.2"]
 PAGE_TEXT = "pages.text"
 # One snippet, from the best page: the document page lists every matching page. A second page's
 # highlight cost Elasticsearch ~1.4 ms a search (benchmarks/search.py) for a line fewer to read.
@@ -98,7 +100,7 @@ def pages_query(params: SearchParams, snippets: bool = True, expansions: Sequenc
             "name": "pages",
             "size": SNIPPET_PAGES,
             "_source": False,
-            "docvalue_fields": ["pages.number", "pages.language"],
+            "docvalue_fields": ["pages.number", "pages.language", "pages.label"],
             "highlight": {
                 **MARK,
                 "fragment_size": SNIPPET_CHARS,
@@ -253,7 +255,7 @@ def document_body(doc_id: str, viewer: Viewer, q: str, first_page: int) -> dict[
                 "path": "pages",
                 "query": text_query(q, page_fields()),
                 "inner_hits": {"name": "matches", "size": MATCHED_PAGES_LISTED, "_source": False,
-                               "docvalue_fields": ["pages.number"], "sort": [{"pages.number": "asc"}]},
+                               "docvalue_fields": ["pages.number", "pages.label"], "sort": [{"pages.number": "asc"}]},
             }
         })
     body = visible_body(doc_id, viewer, {"excludes": ["pages", "fragments"]})

@@ -38,8 +38,11 @@ class FacetBucket(NamedTuple):
 
 @dataclass(frozen=True)
 class Snippet:
+    """`label` is the number printed on the page when it is not the file's page number."""
+
     page: int
     html: Markup
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class Page:
     language: str
     html: Markup
     hits: int
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class Document:
     first_page: int
     page_count: int
     translation_group: str | None = None
+    labels: dict[int, str] = field(default_factory=dict)  # printed numbers of the matched pages
+    furniture: list[str] = field(default_factory=list)
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -145,9 +151,10 @@ def snippets_of(raw_hit: dict[str, Any]) -> list[Snippet]:
     snippets = []
     for page in inner:
         fragment = best_fragment(page.get("highlight", {}))
-        number = page.get("fields", {}).get("pages.number", [None])[0]
+        fields = page.get("fields", {})
+        number = fields.get("pages.number", [None])[0]
         if fragment and number is not None:
-            snippets.append(Snippet(int(number), Markup(fragment)))
+            snippets.append(Snippet(int(number), Markup(fragment), fields.get("pages.label", [None])[0]))
     return snippets
 
 
@@ -231,8 +238,9 @@ def shape_search(response: dict[str, Any], params: SearchParams, vocab: Vocabula
     )
 
 
-def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int]]:
-    """The window of pages (highlighted where the query matched) and every matching page number."""
+def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int], dict[int, str]]:
+    """The window of pages (highlighted where the query matched), every matching page number, and
+    the printed numbers of those that have one."""
     inner = raw_hit.get("inner_hits", {})
     pages = []
     for page in inner.get("window", {}).get("hits", {}).get("hits", []):
@@ -240,14 +248,15 @@ def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int]]:
         fragment = best_fragment(page.get("highlight", {}))
         marks = fragment.count("<mark>") if fragment else 0
         html = Markup(fragment) if marks else escape(src.get("text", ""))
-        pages.append(Page(int(src.get("number", 0)), src.get("language", ""), html, marks))
-    matches = inner.get("matches", {}).get("hits", {}).get("hits", [])
-    matched = sorted({int(m["fields"]["pages.number"][0]) for m in matches if m.get("fields", {}).get("pages.number")})
-    return pages, matched
+        pages.append(Page(int(src.get("number", 0)), src.get("language", ""), html, marks, src.get("label")))
+    matches = [m.get("fields", {}) for m in inner.get("matches", {}).get("hits", {}).get("hits", [])]
+    matched = sorted({int(m["pages.number"][0]) for m in matches if m.get("pages.number")})
+    labels = {int(m["pages.number"][0]): m["pages.label"][0] for m in matches if m.get("pages.number") and m.get("pages.label")}
+    return pages, matched, labels
 
 
 def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies, locale: str) -> Document:
-    pages, matched = shape_pages(raw_hit)
+    pages, matched, labels = shape_pages(raw_hit)
     src = raw_hit.get("_source", {})
     return Document(
         hit=shape_hit(raw_hit, vocab, locale),  # no snippets: its inner hits are the window and the matches
@@ -257,6 +266,8 @@ def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies
         first_page=first_page,
         page_count=int(src.get("page_count") or len(pages)),
         translation_group=src.get("translation_group"),
+        labels=labels,
+        furniture=as_list(src.get("furniture")),
     )
 
 
@@ -278,7 +289,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "doc_type": [x.value for x in hit.doc_type],
         "page_count": hit.page_count,
         "summary": hit.summary,
-        "snippets": [{"page": s.page, "html": str(s.html)} for s in hit.snippets],
+        "snippets": [{"page": s.page, "label": s.label, "html": str(s.html)} for s in hit.snippets],
         "facets": {facet: label_json(labels) for facet, labels in hit.facets.items()} | {"doc_type": label_json(hit.doc_type)},
     }
 

@@ -141,3 +141,17 @@ def test_the_api_record_lists_translations_and_the_file(client):
 def test_a_bad_window_start_is_a_400(client):
     assert client.get("/en/documents/congo-fr?start=0").status_code == 400
     assert client.get("/en/documents/congo-fr?q=" + "x" * 5000).status_code == 400
+
+
+def test_running_headers_are_shown_once_and_found_by_search_but_match_no_page(client):
+    html = page(client, "/en/documents/long-judgment?q=quetzalheader")
+    assert html.count("REDRESS · Judgment summary · quetzalheader draft") == 1
+    assert "Running headers and footers" in html
+    assert "The search text is not in the pages of this document." in html
+    assert "/en/documents/long-judgment" in page(client, "/en/search?q=quetzalheader")
+
+
+def test_a_printed_page_number_is_shown_beside_the_files(client):
+    html = page(client, "/fr/documents/long-judgment?q=chamber")
+    assert "Page i (page 1 du fichier)" in html and "Page 3</h3>" in html
+    assert "p. ii (page 2 du fichier)" in html

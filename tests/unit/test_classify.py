@@ -109,6 +109,14 @@ def test_a_concept_mentioned_twice_in_the_text_is_assigned_with_its_matched_term
     assert result.evidence["crime_type"] == [{"value": "torture", "source": "rule", "terms": ["torture"]}]
 
 
+def test_running_headers_count_once_and_never_as_the_heading():
+    pages = ["Nothing here.", "Nothing there.", "Nor here."]
+    alone = run(pages=pages, furniture="Ukraine country report · torture monitoring")
+    assert (alone.facets["country"], alone.facets["crime_type"], alone.facets["doc_type"]) == ((), (), ())
+    with_text = run(pages=["Detainees in Ukraine spoke to us.", *pages], furniture="Ukraine country report")
+    assert with_text.facets["country"] == ("UA",)
+
+
 def test_one_mention_in_the_title_is_enough():
     assert run(title="On torture", pages=["nothing here"]).facets["crime_type"] == ("torture",)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.classify import Classification
-from ingest.document import build_source, choose_title
+from ingest.document import build_source
 from ingest.models import Metadata, SourceItem, Task
 
 
@@ -21,6 +21,8 @@ def source(t=None, **kw):
         media_type="application/pdf",
         title="Доклад",
         pages=[(1, "Текст"), (2, "  "), (3, "English text")],
+        page_labels=[None, None, None],
+        furniture=[],
         page_count=3,
         language="ru",
         languages=["ru", "en"],
@@ -77,7 +79,8 @@ def test_access_comes_from_the_sidecar_else_the_source_and_restricted_defaults_t
     assert shared["access_orgs"] == ["fidh", "trial"] and shared["translation_group"] == "g1"
 
 
-def test_titles_skip_producer_noise():
-    assert choose_title(None, "Microsoft Word - draft.docx", ["\n  Real   heading \nbody"], "f.pdf") == "Real heading"
-    assert choose_title("Given", "Embedded", [], "f.pdf") == "Given"
-    assert choose_title(None, None, ["", ""], "report-2021.pdf") == "report-2021"
+def test_printed_page_numbers_and_running_headers_are_fields_of_their_own():
+    doc = source(page_labels=["i", None, None], furniture=["Доклад · рабочая версия"])
+    assert [p.get("label") for p in doc["pages"]] == ["i", None]
+    assert doc["furniture"] == ["Доклад · рабочая версия"]
+    assert "furniture" not in source()

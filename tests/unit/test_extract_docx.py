@@ -60,8 +60,8 @@ def test_the_title_comes_from_the_core_properties_first():
     assert len(extracted.pages) == 1
 
 
-def test_without_a_core_title_the_first_heading_is_the_title():
-    assert extract(saved(report())).title == "Informe sobre desapariciones forzadas"
+def test_the_first_heading_is_read_beside_the_core_title():
+    assert extract(saved(report())).heading == "Informe sobre desapariciones forzadas"
 
 
 def test_the_declared_language_is_the_core_language_else_the_default_run_language():

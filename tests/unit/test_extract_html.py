@@ -60,9 +60,9 @@ def test_title_description_and_language_come_from_the_head():
     assert len(extracted.pages) == 1 and extracted.pages[0].number == 1
 
 
-def test_without_a_title_element_the_first_heading_is_the_title():
+def test_the_first_h1_is_the_heading_beside_the_title_element():
     extracted = extract(b"<html><body><h1>Informe anual</h1><p>Texto del informe.</p></body></html>")
-    assert extracted.title == "Informe anual"
+    assert (extracted.title, extracted.heading) == (None, "Informe anual")
     assert extracted.declared_language is None
 
 

@@ -232,11 +232,9 @@ def test_pdf_dates_become_iso_8601(value, iso):
     assert pdf_date(value) == iso
 
 
-def test_placeholder_and_file_name_titles_are_not_titles():
-    assert clean_title("Microsoft Word - Rapport annuel 2023") == "Rapport annuel 2023"
-    assert clean_title("report_final_v2.docx") is None
-    assert clean_title("Untitled") is None
+def test_a_declared_title_is_only_tidied_by_the_extractor():
     assert clean_title("  Report on\n torture ") == "Report on torture"
+    assert clean_title("") is None and clean_title(None) is None
 
 
 def test_language_tags_reduce_to_their_iso_639_1_code():

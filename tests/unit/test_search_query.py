@@ -72,9 +72,14 @@ def test_only_the_documented_operators_are_enabled():
 def test_snippets_come_from_page_inner_hits_with_page_numbers_and_the_html_encoder():
     inner = nested_pages(query.build_body(params(("q", "torture")), ANONYMOUS))["inner_hits"]
     assert inner["highlight"]["encoder"] == "html"
-    assert "pages.number" in inner["docvalue_fields"]
+    assert {"pages.number", "pages.label"} <= set(inner["docvalue_fields"])
     assert inner["_source"] is False
     assert inner["size"] == query.SNIPPET_PAGES
+
+
+def test_running_headers_are_searched_at_a_fifth_of_a_summary_word():
+    text = query.build_body(params(("q", "torture")), ANONYMOUS)["query"]["bool"]["should"][0]["simple_query_string"]
+    assert "furniture^0.2" in text["fields"] and "summary" in text["fields"]
 
 
 def test_only_the_language_fields_are_highlighted_without_a_phrase():

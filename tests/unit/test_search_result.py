@@ -48,11 +48,12 @@ def test_most_specific_keeps_unrelated_concepts():
 def test_snippets_carry_their_page_number_and_the_fragment_with_most_marks():
     hit = raw_hit()
     hit["inner_hits"] = {"pages": {"hits": {"hits": [
-        {"fields": {"pages.number": [12]}, "highlight": {"pages.text": ["opening words"], "pages.text_fr.exact": ["les <mark>crimes</mark> <mark>graves</mark>"]}},
+        {"fields": {"pages.number": [12], "pages.label": ["x"]},
+         "highlight": {"pages.text": ["opening words"], "pages.text_fr.exact": ["les <mark>crimes</mark> <mark>graves</mark>"]}},
         {"fields": {"pages.number": [3]}, "highlight": {}},
     ]}}}
     snippets = shape_search(response([hit], 1), params(), VOCAB, "en").hits[0].snippets
-    assert [(s.page, str(s.html)) for s in snippets] == [(12, "les <mark>crimes</mark> <mark>graves</mark>")]
+    assert [(s.page, s.label, str(s.html)) for s in snippets] == [(12, "x", "les <mark>crimes</mark> <mark>graves</mark>")]
     assert isinstance(snippets[0].html, Markup)
 
 
@@ -107,12 +108,15 @@ def test_a_document_shows_highlighted_pages_and_escapes_the_others():
     hit = raw_hit(page_count=3)
     hit["inner_hits"] = {
         "window": {"hits": {"hits": [
-            {"_source": {"number": 1, "language": "fr", "text": "<b>plain</b>"}},
+            {"_source": {"number": 1, "language": "fr", "text": "<b>plain</b>", "label": "i"}},
             {"_source": {"number": 2, "language": "fr", "text": "x"}, "highlight": {"pages.text_fr": ["a <mark>hit</mark> &lt;b&gt;"]}},
         ]}},
-        "matches": {"hits": {"hits": [{"fields": {"pages.number": [2]}}, {"fields": {"pages.number": [30]}}]}},
+        "matches": {"hits": {"hits": [{"fields": {"pages.number": [2]}}, {"fields": {"pages.number": [30], "pages.label": ["28"]}}]}},
     }
+    hit["_source"]["furniture"] = ["Rapport · version de travail"]
     doc = shape_document(hit, 1, VOCAB, "en")
+    assert [p.label for p in doc.pages] == ["i", None] and doc.labels == {30: "28"}
+    assert doc.furniture == ["Rapport · version de travail"]
     assert str(doc.pages[0].html) == "&lt;b&gt;plain&lt;/b&gt;"
     assert (str(doc.pages[1].html), doc.pages[1].hits) == ("a <mark>hit</mark> &lt;b&gt;", 1)
     assert doc.matched_pages == [2, 30]
