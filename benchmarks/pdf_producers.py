@@ -22,8 +22,10 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "tests" / "data" / "producer-texts"
@@ -94,7 +96,7 @@ def print_pdfs(producer: str, jobs: list[tuple[str, Path]]) -> None:
     if producer == "libreoffice":
         _print_with_libreoffice(jobs)
     elif producer == "chromium":
-        _print_with_chromium(jobs)
+        chromium_pdfs([(page_html, out_path, {}) for page_html, out_path in jobs])
     elif producer == "weasyprint":
         import weasyprint
 
@@ -104,25 +106,32 @@ def print_pdfs(producer: str, jobs: list[tuple[str, Path]]) -> None:
         raise ValueError(f"unknown PDF producer {producer!r}; expected one of {PRODUCERS}")
 
 
-def _print_with_libreoffice(jobs: list[tuple[str, Path]]) -> None:
+def libreoffice_pdfs(sources: Iterable[Path], directory: Path) -> None:
+    """Each document (HTML, ODF, DOCX…) exported to `directory`/<its stem>.pdf by one LibreOffice run."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RuntimeError("LibreOffice is not installed (Debian package libreoffice-writer-nogui)")
-    with tempfile.TemporaryDirectory(prefix="giai-soffice-") as scratch:
+    sources = list(sources)
+    with tempfile.TemporaryDirectory(prefix="giai-soffice-") as profile:
+        # A profile of its own: another LibreOffice running on the machine would take the job over.
+        command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                   "--convert-to", "pdf", "--outdir", str(directory), *map(str, sources)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    missing = [s.name for s in sources if not (directory / f"{s.stem}.pdf").is_file()]
+    if missing:
+        raise RuntimeError(f"LibreOffice printed no PDF of {missing} (exit {done.returncode}): {done.stderr[-500:]}")
+
+
+def _print_with_libreoffice(jobs: list[tuple[str, Path]]) -> None:
+    with tempfile.TemporaryDirectory(prefix="giai-html-") as scratch:
         folder = Path(scratch)
         sources = []
         for index, (page_html, _) in enumerate(jobs):
             sources.append(folder / f"{index}.html")
             sources[-1].write_text(page_html, encoding="utf-8")
-        # A profile of its own: another LibreOffice running on the machine would take the job over.
-        command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder / "out"), *map(str, sources)]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-        for index, (_, out_path) in enumerate(jobs):
-            printed = folder / "out" / f"{index}.pdf"
-            if not printed.is_file():
-                raise RuntimeError(f"LibreOffice printed no PDF (exit {done.returncode}): {done.stderr[-500:]}")
-            shutil.move(printed, out_path)
+        libreoffice_pdfs(sources, folder)
+        for source, (_, out_path) in zip(sources, jobs):
+            shutil.move(source.with_suffix(".pdf"), out_path)
 
 
 def chromium_executable() -> str:
@@ -134,16 +143,27 @@ def chromium_executable() -> str:
     raise RuntimeError("Chromium is not installed (Debian package chromium)")
 
 
-def _print_with_chromium(jobs: list[tuple[str, Path]]) -> None:
+_CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+def chromium_pdfs(jobs: Iterable[tuple[str, Path, dict[str, Any]]]) -> None:
+    """Each (HTML, output path, options of Playwright's `page.pdf` over A4 and the CSS page size)
+    printed by one Chromium. It runs in a thread of its own: Playwright's sync API refuses to start
+    in a thread where another session runs (the browser tests keep theirs open)."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(_print_with_chromium, list(jobs)).result()
+
+
+def _print_with_chromium(jobs: list[tuple[str, Path, dict[str, Any]]]) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable())
+        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=_CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            for page_html, out_path in jobs:
+            for page_html, out_path, options in jobs:
                 page.set_content(page_html, wait_until="load")
-                page.pdf(path=str(out_path), format="A4", prefer_css_page_size=True)
+                page.pdf(path=str(out_path), **{"format": "A4", "prefer_css_page_size": True, **options})
         finally:
             browser.close()
 
