@@ -371,10 +371,17 @@ def start(settings: Settings, say=print) -> str:
 
 
 def wait_until_ready(settings: Settings, deadline: float) -> None:
+    """Until the node answers and has recovered its indices' primary shards (health yellow: a
+    search right after start must not meet a 503), or the deadline; NodeError if it never answers."""
     last_error = "no answer yet"
     while time.monotonic() < deadline:
         try:
-            connect(settings, timeout=5)
+            client = connect(settings, timeout=5)
+            remaining = max(1, int(deadline - time.monotonic()))
+            try:
+                client.options(request_timeout=remaining + 5).cluster.health(wait_for_status="yellow", timeout=f"{remaining}s")
+            except es_errors.ApiError:  # 408: still red at the deadline; the node answers, `status` shows the health
+                pass
             return
         except SearchUnavailable as exc:
             last_error = str(exc)
