@@ -54,9 +54,8 @@ def read_local_password(settings: Settings, account: str = ADMIN) -> str:
     try:
         return password_file(settings, account).read_text(encoding="utf-8").strip()
     except OSError:
-        raise SearchUnavailable(
-            f"the local Elasticsearch is not set up ({password_file(settings, account)} is missing): run `giai es start`"
-        ) from None
+        missing = password_file(settings, account)
+        raise SearchUnavailable(f"the local Elasticsearch is not set up ({missing} is missing): run `giai es start`") from None
 
 
 def connect(settings: Settings, *, account: str = ADMIN, check: bool = True, timeout: float = 30) -> Elasticsearch:

@@ -19,6 +19,7 @@ import secrets
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from giai.es import (
     redact,
 )
 from giai.node_dictionaries import DictionariesMissing, install_dictionaries
-from giai.private_files import open_private, private_directory
+from giai.private_files import private_directory
 from giai.settings import Settings
 
 PLUGIN_DIR = PROJECT_ROOT / "search-server" / "analysis-plugin"
@@ -260,15 +261,17 @@ def ensure_password(settings: Settings, env: dict, user: str | None) -> None:
 
 
 def write_private(path: Path, text: str, owner: str | None = None) -> None:
-    """`text` in `path` (mode 0600, owned by `owner` when given), rewritten only when it differs,
-    since the node reloads some of its files whenever they change."""
+    """`text` in `path` (mode 0600, owned by `owner` when given), rewritten only when it differs
+    and replaced whole (a temporary file renamed over it): the node rereads some of these files
+    whenever they change, and must never read one half-written."""
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return
-    with open_private(path) as f:
-        f.write(text.encode("utf-8"))
-    os.chmod(path, 0o600)  # an older file keeps its mode
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
     if owner:
-        shutil.chown(path, owner, pwd.getpwnam(owner).pw_gid)
+        shutil.chown(temporary, owner, pwd.getpwnam(owner).pw_gid)
+    os.replace(temporary, path)
 
 
 def ensure_accounts(settings: Settings) -> None:

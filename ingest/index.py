@@ -52,7 +52,8 @@ def open_index(settings: Settings) -> tuple[Elasticsearch, str]:
     """A client and the concrete index behind the alias `settings.index` (created when missing)."""
     retries, backoff = settings.ingest_es_retries, settings.ingest_es_backoff_ms / 1000
     client = with_retries(
-        lambda: connect(settings, account=PIPELINE), retries=retries, backoff_s=backoff, what="connecting to Elasticsearch"
+        lambda: connect(settings, account=PIPELINE), retries=retries, backoff_s=backoff,
+        what="connecting to Elasticsearch",
     )
     concrete = with_retries(
         lambda: ensure_index(client, settings.index, settings.index_shards, settings.index_replicas),
