@@ -101,8 +101,9 @@ def count_body(q: str, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
 
 
 def typed_word_requests(q: str, typed: Sequence[Word], viewer: Viewer) -> list[dict[str, Any]]:
-    """A count of each word as typed, anywhere the viewer may read."""
-    return [count_body(q[w.start:w.end], SearchParams(), viewer) for w in typed]
+    """Whether the viewer finds each word as typed anywhere they may read (a count of 0 or 1: each
+    shard stops at its first match, since every search pays for these)."""
+    return [count_body(q[w.start:w.end], SearchParams(), viewer) | {"terminate_after": 1} for w in typed]
 
 
 def misspelt(typed: Sequence[Word], counts: Sequence[int]) -> list[Word]:

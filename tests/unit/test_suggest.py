@@ -89,6 +89,7 @@ def test_every_count_is_made_under_the_viewers_access_filter_without_expansion()
         assert access_filter(member) in body["query"]["bool"]["filter"]
         assert body["size"] == 0 and body["track_total_hits"] is True
         assert not any("constant_score" in c for c in body["query"]["bool"]["should"])
+    assert bodies[0]["terminate_after"] == 1 and "terminate_after" not in bodies[1]  # existence, then counts
     whole = bodies[-1]
     assert {"terms": {"country": ["GM"]}} in whole["query"]["bool"]["filter"]
     assert {"terms": {"country": ["GM"]}} not in bodies[0]["query"]["bool"]["filter"]
