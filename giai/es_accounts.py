@@ -25,17 +25,27 @@ class AccountsError(RuntimeError):
     """The accounts could not be set up; the message says why."""
 
 
-def roles(alias: str) -> dict[str, dict]:
-    """Role name → role definition (the security API's body, also the shape of roles.yml)."""
+def roles(*aliases: str) -> dict[str, dict]:
+    """Role name → role definition (the security API's body, also the shape of roles.yml), over
+    the given aliases and their concrete indices."""
     # The concrete indices too: a search in a point in time (the portal's export) names them.
     # (A list each: roles.yml must not share one through a YAML alias, which the node misreads.)
+    def names() -> list[str]:
+        return [name for alias in aliases for name in (alias, f"{alias}-*")]
+
     return {
-        PORTAL: {"indices": [{"names": [alias, f"{alias}-*"], "privileges": ["read", "index"]}]},
+        PORTAL: {"indices": [{"names": names(), "privileges": ["read", "index"]}]},
         PIPELINE: {
             "cluster": ["monitor"],
-            "indices": [{"names": [alias, f"{alias}-*"], "privileges": ["read", "write", "manage"]}],
+            "indices": [{"names": names(), "privileges": ["read", "write", "manage"]}],
         },
     }
+
+
+def aliases_of(defined: dict) -> list[str]:
+    """The aliases that roles (as `roles` returns them, or read back from roles.yml) cover."""
+    names = defined.get(PORTAL, {}).get("indices", [{}])[0].get("names", [])
+    return [name for name in names if not name.endswith("-*")]
 
 
 def create_with_api(client: Elasticsearch, alias: str, passwords: dict[str, str]) -> None:

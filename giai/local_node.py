@@ -282,7 +282,8 @@ def ensure_accounts(settings: Settings) -> None:
     paths = node_paths(settings)
     user = _node_user(settings)
     env = _node_env(settings, _reachable_java(find_java_home(), settings, user))
-    write_private(paths.conf / "roles.yml", yaml.safe_dump(es_accounts.roles(settings.index)), user)
+    defined = es_accounts.roles(*covered_aliases(settings, settings.index))
+    write_private(paths.conf / "roles.yml", yaml.safe_dump(defined), user)
     for name in ("users", "users_roles"):  # the tool refuses to create them
         if not (paths.conf / name).exists():
             write_private(paths.conf / name, "", user)
@@ -297,11 +298,26 @@ def ensure_accounts(settings: Settings) -> None:
         _run(_as_node_user(user, [tool, "useradd", account, "-r", account]), what=f"adding the user {account}",
              env=env, stdin=f"{password}\n{password}\n")
         write_private(password_file(settings, account), password + "\n")
-    _wait_for_privileges(settings, deadline=time.monotonic() + ACCOUNTS_RELOAD_S)
+    _wait_for_privileges(settings, defined, deadline=time.monotonic() + ACCOUNTS_RELOAD_S)
 
 
-def _wait_for_privileges(settings: Settings, deadline: float) -> None:
-    pending = dict(es_accounts.roles(settings.index))
+def covered_aliases(settings: Settings, *more: str) -> list[str]:
+    """The aliases the local node's roles.yml covers, with `more`, sorted and each once."""
+    path = node_paths(settings).conf / "roles.yml"
+    defined = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return sorted({*es_accounts.aliases_of(defined or {}), *more})
+
+
+def cover_alias(settings: Settings) -> None:
+    """On the running local node (no GIAI_ES_URL), the accounts' roles extended to the alias
+    `settings.index` if they do not cover it yet (roles accumulate: another alias keeps its own)."""
+    if settings.es_url or not running_pid(settings) or settings.index in covered_aliases(settings):
+        return
+    ensure_accounts(settings)
+
+
+def _wait_for_privileges(settings: Settings, defined: dict, deadline: float) -> None:
+    pending = dict(defined)
     while True:
         for account, role in list(pending.items()):
             client = connect(settings, account=account, check=False, timeout=5)

@@ -59,6 +59,7 @@ def ingest() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None, force: bool, quiet: bool) -> None:
     """Ingest every source, one organisation's (--source), or the files and folders given."""
+    from giai import local_node
     from giai.db import DatabaseUnavailable
     from giai.es import SearchUnavailable
     from giai.organisations import OrganisationsError
@@ -70,9 +71,11 @@ def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None
         raise click.UsageError("give either paths or --source, not both")
     settings = _settings()
     try:
+        local_node.cover_alias(settings)
         planned = plan(settings, source=source, paths=paths)
         summary = run(settings, planned, workers=workers, force=force, progress=not quiet)
-    except (UnknownSource, OrganisationsError, IndexUnavailable, SearchUnavailable, WorkerStartError) as exc:
+    except (UnknownSource, OrganisationsError, IndexUnavailable, SearchUnavailable, WorkerStartError,
+            local_node.NodeError) as exc:
         raise click.ClickException(str(exc)) from None
     except DatabaseUnavailable as exc:  # curators' corrections cannot be read: ingesting would undo them
         raise click.ClickException(f"{exc}; nothing was ingested") from None
