@@ -38,7 +38,7 @@ _JUNK = re.compile(
 )
 
 
-def normalise(value: object) -> str | None:
+def clean_title(value: object) -> str | None:
     """A title's text with whitespace collapsed, or None when there is none."""
     if not isinstance(value, str):
         return None
@@ -69,7 +69,7 @@ def choose_title(
     """The title to index (see the module docstring). `heading_of` gives the first heading, asked
     only when the title depends on it (measuring a PDF's costs about a page's extraction);
     `language` is the document's, `language_of` (text → ISO 639-1 code or None) a text's."""
-    given, declared = normalise(given), normalise(declared)
+    given, declared = clean_title(given), clean_title(declared)
     if given:
         return given
     if declared and is_junk(declared, filename):
@@ -77,7 +77,7 @@ def choose_title(
     foreign = bool(declared and language and language_of and language_of(declared) not in (None, "", language))
     if declared and not foreign:
         return declared
-    heading = normalise(heading_of())
+    heading = clean_title(heading_of())
     if heading and not is_junk(heading, filename):
         # A declared title in another language gives way only to a heading in the document's.
         if not declared or (language_of and language_of(heading) == language):
@@ -86,7 +86,7 @@ def choose_title(
         return declared
     for page in pages[:2]:
         for line in page.splitlines():
-            line = normalise(line)
+            line = clean_title(line)
             if line and not is_junk(line):
                 return line
     return PurePosixPath(filename).stem or filename

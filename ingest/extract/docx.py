@@ -13,8 +13,10 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ingest.title import clean_title
+
 from .errors import ExtractionError
-from .result import Extracted, Page, clean_title, language_from_tag
+from .result import Extracted, Page, language_from_tag
 from .sniff import DOCX
 
 

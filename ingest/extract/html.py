@@ -9,8 +9,10 @@ import lxml.etree
 import lxml.html
 from charset_normalizer import from_bytes
 
+from ingest.title import clean_title
+
 from .errors import ExtractionError
-from .result import Extracted, Page, clean_title, language_from_tag
+from .result import Extracted, Page, language_from_tag
 from .sniff import HTML
 
 # Elements that are never content, and site furniture around it.

@@ -25,10 +25,12 @@ import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ingest.title import clean_title
+
 from . import ocr, pdfbox
 from .errors import ExtractionError
 from .hyphenation import join_hyphenated
-from .result import Extracted, Page, clean_title, language_from_tag
+from .result import Extracted, Page, language_from_tag
 from .sniff import PDF
 
 OCR_DPI = 300  # Tesseract's accuracy drops below ~250 dpi; more only costs time

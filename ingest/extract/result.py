@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Extractors only tidy the title a file declares; whether it is worth showing is ingest.title's call.
-from ingest.title import normalise as clean_title  # noqa: F401  (what the extractors import)
-
 
 @dataclass(frozen=True)
 class Page:

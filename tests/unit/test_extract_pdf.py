@@ -8,7 +8,8 @@ import pytest
 
 from ingest.extract import PDF, ExtractionError, extract
 from ingest.extract.pdf import normalise_text, pdf_date
-from ingest.extract.result import clean_title, language_from_tag
+from ingest.extract.result import language_from_tag
+from ingest.title import clean_title
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "extract"
 SAMPLE_CORPUS = Path(__file__).parents[2] / "samples" / "corpus"
