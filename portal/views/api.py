@@ -14,7 +14,7 @@ from portal.access import current_viewer
 from portal.openapi import openapi_document
 from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit_json, shape_hit
 from portal.state import portal
-from portal.views.common import all_facets, checked_doc_id, locale_code, search_params, search_result
+from portal.views.common import all_facets, checked_doc_id, document_citations, locale_code, search_params, search_result
 from portal.views.errors import note_message
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -39,7 +39,8 @@ def search():
         "expand": params.expand,
         "expansions": expansions_json(result.expansions),
         "suggestion": result.suggestion,
-        "hits": [hit_json(hit) | {"url": document_url(hit.id)} for hit in result.hits],
+        "hits": [hit_json(hit) | {"url": document_url(hit.id), "cited_by_count": result.cited_by.get(hit.id, 0)}
+                 for hit in result.hits],
         "facets": facets_json(result.facets),
         "cursor": result.next_cursor,
     })
@@ -69,6 +70,7 @@ def document(doc_id: str):
                 for h in translations
             ],
         }
+        | document_citations(doc_id, source)
     )
 
 

@@ -23,10 +23,22 @@ FACET_TITLES = {
     "organisation": _l("Organisation"),
     "doc_type": _l("Document type"),
     "body": _l("Court or body"),
+    "court": _l("Court of the case"),
     "language": _l("Document language"),
     "year": _l("Year"),
+    "decided_year": _l("Year of decision"),
 }
-SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first")}
+SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first"),
+               "cited": _l("Most cited first")}
+# The kinds of act a court or body issues (ingest/caselaw.py's case types).
+CASE_TYPES = {
+    "judgment": _l("Judgment"),
+    "decision": _l("Decision"),
+    "order": _l("Order"),
+    "opinion": _l("Separate or dissenting opinion"),
+    "communication": _l("Communication"),
+    "submission": _l("Submission"),
+}
 # Each language's name in itself, for the language switch.
 NATIVE_NAMES = {"en": "English", "fr": "Français", "ru": "Русский", "es": "Español", "ar": "العربية"}
 
@@ -106,6 +118,7 @@ def page_context() -> dict[str, Any]:
         "languages": [(code, NATIVE_NAMES[code], current_url(locale=code)) for code in UI_LOCALES],
         "facet_titles": FACET_TITLES,
         "sort_titles": SORT_TITLES,
+        "case_types": CASE_TYPES,
         "search_url": search_url,
         "toggled": toggled,
         "facet_items": facet_items,
