@@ -35,7 +35,7 @@ TRIBUNAL = re.compile(rf"\b(IT|ICTR|MICT|IRMCT)-(\d{{2}})-(\d{{1,3}}(?:/\d{{1,2}
 ECLI = re.compile(r"\bECLI:[A-Z]{2}:[A-Z0-9.]{1,7}:\d{4}:[A-Z0-9.]{1,25}[A-Z0-9]", re.I)
 # An application number after "no." in any of our languages; several may be joined by "and",
 # "et", "y", "и", "و" or commas. The number is 1–6 digits, a slash, two digits (the year).
-_NO = r"(?:[Nn]os?\.|[Nn]°s?|[Nn]º|[Nn]\.º|[Nn]o|№|№№|رقم|رقمي)"
+_NO = r"(?:[Nn]os?\.|[Nn]os|[Nn]°s?|[Nn]º|[Nn]\.º|[Nn]o|№|№№|رقم|رقمي)"
 _APP = r"\d{1,6}/\d{2}"
 _JOIN = r"(?:\s*,\s*|\s+(?:and|et|y|e|и)\s+|\s+و\s*|\s*و)"
 APPLICATION = re.compile(rf"(?<![\w/]){_NO}\s*({_APP}(?:{_JOIN}{_APP})*)(?![\d/])")
