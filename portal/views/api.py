@@ -20,7 +20,7 @@ from portal.views.errors import note_message
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 EXPORT_MAX_ROWS = 10_000
 EXPORT_COLUMNS = ("id", "title", "organisation", "language", "languages", "date", "doc_type", "crime_type",
-                  "country", "gender", "body", "url")
+                  "country", "gender", "body", "case_name", "case_numbers", "ecli", "decided", "court", "url")
 # The badge facets, in the order of their columns.
 BADGE_COLUMNS = tuple(column for column in EXPORT_COLUMNS if column in BADGE_FACETS)
 
@@ -105,8 +105,15 @@ def csv_row(hit, url: str) -> list[str]:
     return [
         hit.id, hit.title, hit.organisation.value, hit.language.value, "|".join(x.value for x in hit.languages),
         hit.date.isoformat() if hit.date else "", "|".join(x.value for x in hit.doc_type),
-        *("|".join(x.value for x in hit.facets[f]) for f in BADGE_COLUMNS), url,
+        *("|".join(x.value for x in hit.facets[f]) for f in BADGE_COLUMNS), *case_cells(hit.case), url,
     ]
+
+
+def case_cells(case: dict | None) -> list[str]:
+    """The case-law columns: name, numbers (|-separated), ECLI, decision date, court."""
+    case = case or {}
+    return [case.get("name") or "", "|".join(case.get("numbers") or ()), case.get("ecli") or "", case.get("decided") or "",
+            case.get("court") or ""]
 
 
 def csv_lines(rows: Iterator[list[str]]) -> Iterator[str]:

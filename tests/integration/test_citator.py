@@ -7,6 +7,9 @@ A document a viewer may not see is never listed, counted or used to sort.
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from tests.fixtures.auth import add_account, portal_app, sign_in
@@ -169,3 +172,10 @@ def test_the_document_page_shows_the_case_what_it_cites_and_what_cites_it(client
     assert "Cases this document cites" in page and TADIC in page and "/en/documents/tadic-judgment" in page
     anonymous = clients["anonymous"].get("/fr/documents/lubanga-judgment").get_data(as_text=True)
     assert "cites-members" not in anonymous and "cites-restricted" not in anonymous
+
+
+def test_the_csv_export_carries_the_case(anonymous):
+    text = anonymous.get("/api/v1/export.csv?court=icc").get_data(as_text=True).lstrip("\ufeff")
+    (row,) = list(csv.DictReader(io.StringIO(text)))
+    assert (row["case_name"], row["case_numbers"], row["decided"], row["court"], row["ecli"]) == (
+        "The Prosecutor v. Thomas Lubanga Dyilo", "ICC-01/04-01/06-2842", "2012-03-14", "icc", "")
