@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -110,3 +111,21 @@ def load_cases(path: Path | str | None = None) -> KnownCases:
                 raise CasesError(f"case {case.id!r}: number {key} is also case {seen[key]!r}'s")
             seen[key] = case.id
     return KnownCases(cases)
+
+
+@cache
+def default_cases() -> KnownCases:
+    """The cases of config/cases.yaml, read once per process (the portal's curation)."""
+    return load_cases()
+
+
+def case_keys(numbers: Iterable[str], ecli: str | None, cases: KnownCases) -> list[str]:
+    """The keys a document of a case with these numbers (as written) and ECLI is cited under:
+    each recognised number's key, the ECLI, and every number of a well-known case among them."""
+    keys = [cases.canonical(n.key) for number in numbers for n in find_case_numbers(number)]
+    if ecli:
+        keys.append(ecli.upper())
+    for key in list(keys):
+        known = cases.by_key(key)
+        keys += list(known.keys) if known else []
+    return list(dict.fromkeys(keys))

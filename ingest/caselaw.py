@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from giai.case_numbers import CaseNumber, court_of_key, find_case_numbers
-from giai.cases import KnownCases
+from giai.cases import KnownCases, case_keys
 from ingest.classify import Classification, find_date
 from ingest.models import Metadata
 
@@ -185,13 +185,8 @@ def extract_case(
         evidence = [e for e in evidence if e["value"] != name] + [{"value": name, "source": "metadata", "terms": []}]
     if not any(values.get(k) for k in ("numbers", "name", "ecli")):
         return CaseLaw(None)
-    keys = [cases.canonical(n.key) for number in values.get("numbers", []) for n in find_case_numbers(number)]
-    if values.get("ecli"):
-        keys.append(values["ecli"].upper())
-    for key in list(keys):
-        known = cases.by_key(key)
-        keys += list(known.keys) if known else []
-    values["keys"] = list(dict.fromkeys(keys))
+    keys = case_keys(values.get("numbers", []), values.get("ecli"), cases)
+    values["keys"] = keys
     if not values.get("court") and keys:
         values["court"] = court_of_key(keys[0])
     return CaseLaw({k: v for k, v in values.items() if v}, evidence)
