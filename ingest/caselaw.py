@@ -47,13 +47,16 @@ CHAMBER = re.compile(
     r"|الدائرة\s+(?:التمهيدية|الابتدائية|الكبرى)(?:\s+[IVX]{1,4}\b)?|دائرة\s+الاستئناف",
     re.I,
 )
-# "Prosecutor v. X", "X v. Y" in the five languages: the case's name and its parties.
+# "Prosecutor v. X", "X v. Y" in the five languages: the case's name and its parties. A name is
+# looked for in quotes first («Б.Х. против России»), then in a whole line, then in the parts of a
+# line between separators ("Case summary · R.T. and S.T. v. Nepal · Views adopted…").
 _VERSUS = r"(?i:v\.|vs\.?|c\.|contra|против|ضد)"
-CASE_NAME = re.compile(
-    rf"^[ \t]*((?:(?i:Case|Affaire|Caso|Дело|قضية)\s+(?:of\s+|de\s+)?)?[«\"]?(\S[^\n]{{0,80}}?)\s+(?:{_VERSUS})\s+([^\n]{{2,80}}?))[»\"]?[ \t]*$",
-    re.M,
-)
-_PROSECUTOR = re.compile(r"^(?:The\s+|Le\s+|El\s+)?(?:Prosecutor|Procureur|Fiscal|Прокурор|المدعي\s+العام)$", re.I)
+CASE_NAME = re.compile(rf"(?:(?i:Case|Affaire|Caso|Дело|قضية)\s+(?:of\s+|de\s+)?)?(.{{2,80}}?)\s+{_VERSUS}\s+(.{{2,80}})")
+QUOTED = re.compile(r"[«\"“]([^»\"”\n]{5,160})[»\"”]")
+SEPARATORS = re.compile(r"\s+[·|–—]\s+|:\s+|[()]")
+FULL_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")  # a sentence's, not an initial's ("Mahmoud K.")
+NOT_IN_A_PARTY = re.compile(r"[\d:·|()«»\"“”]")
+_PROSECUTOR = re.compile(r"^(?:The\s+|Le\s+|El\s+)?(?:\w+\s+)?(?:Prosecutor|Procureur|Fiscal|Прокурор|المدعي\s+العام)$", re.I)
 DECIDED_CUE = re.compile(
     r"date\s+of\s+(?:judgment|decision|delivery|adoption)|delivered\s+on|decided\s+on|adopted\s+on|judgment\s+of|decision\s+of"
     r"|date\s*:|rendu[e]?\s+le|en\s+date\s+du|arr[êe]t\s+du|adopt[ée]e?\s+le|fecha|dictad[ao]\s+el|de\s+fecha|дата|вынесен|принят"
@@ -100,13 +103,33 @@ def _case_type(head: str, doc_type: str | None) -> tuple[str | None, list[str]]:
     return kind, []
 
 
+def _party(text: str, max_words: int) -> str | None:
+    """`text` as a party's name: capitalised (or in a script without capitals), no digits or
+    punctuation of a heading, a few words."""
+    text = FULL_STOP.sub("", text.strip(" ,;"))
+    if not text or NOT_IN_A_PARTY.search(text) or len(text.split()) > max_words:
+        return None
+    return text if text[0].isupper() or not text[0].islower() else None
+
+
+def _case_name(candidate: str) -> tuple[str, list[str]] | None:
+    match = CASE_NAME.fullmatch(FULL_STOP.sub("", candidate.strip(" ,;")))
+    if not match:
+        return None
+    first, second = _party(match.group(1), 8), _party(match.group(2), 10)
+    if not first or not second:
+        return None
+    return match.group(0), [second] if _PROSECUTOR.match(first) else [first, second]
+
+
 def _name_and_parties(head: str) -> tuple[str, list[str]] | None:
-    for match in CASE_NAME.finditer(head):
-        first, second = match.group(2).strip(" «\"“"), match.group(3).strip(" »\"”.")
-        if _PROSECUTOR.match(first):
-            return match.group(1).strip(), [second]
-        if len(first.split()) <= 8 and len(second.split()) <= 10:
-            return match.group(1).strip(), [first, second]
+    for line in head.splitlines():
+        candidates = [*QUOTED.findall(line), line, *SEPARATORS.split(line)]
+        candidates += [chunk for part in SEPARATORS.split(line) for chunk in part.split(", ")]
+        for candidate in candidates:
+            found = _case_name(candidate)
+            if found:
+                return found
     return None
 
 

@@ -82,3 +82,19 @@ def test_the_publishers_metadata_wins_over_the_rules_and_says_so():
 
 def test_a_decision_date_that_is_no_date_is_a_warning():
     assert parse_sidecar("decided: last week\n", "x.meta.yaml").warnings == ("x.meta.yaml: decided 'last week' is not YYYY-MM-DD",)
+
+
+def test_a_case_name_is_found_in_quotes_or_between_a_headings_separators():
+    assert case_of("Обзор постановления ЕСПЧ по делу «Б.Х. против России»: пытки в отделе полиции", "",
+                   Metadata(doc_type="judgment"), "ru").case["name"] == "Б.Х. против России"
+    found = case_of("Case summary · Communication No. 3161/2018, R.T. and S.T. v. Nepal · Views adopted on 22 April 2021",
+                    "", Metadata(doc_type="decision")).case
+    assert (found["name"], found["parties"]) == ("R.T. and S.T. v. Nepal", ["R.T. and S.T.", "Nepal"])
+    found = case_of("Summary", "Judgment summary: The Federal Prosecutor v. Mahmoud K. (Higher Regional Court of Celle)",
+                    Metadata(doc_type="judgment")).case
+    assert (found["name"], found["parties"]) == ("The Federal Prosecutor v. Mahmoud K.", ["Mahmoud K."])
+
+
+def test_running_text_with_contra_or_against_is_no_case_name():
+    assert case_of("El tribunal describió\nuna estrategia militar contra la población\nmaya.", "Sentencia",
+                   Metadata(doc_type="judgment"), "es").case is None
