@@ -179,3 +179,11 @@ def test_the_csv_export_carries_the_case(anonymous):
     (row,) = list(csv.DictReader(io.StringIO(text)))
     assert (row["case_name"], row["case_numbers"], row["decided"], row["court"], row["ecli"]) == (
         "The Prosecutor v. Thomas Lubanga Dyilo", "ICC-01/04-01/06-2842", "2012-03-14", "icc", "")
+
+
+def test_the_results_page_filters_and_sorts_by_citations_without_javascript(anonymous):
+    page = anonymous.get("/fr/search?cited=2&sort=cited").get_data(as_text=True)
+    assert 'name="cited"' in page and 'value="2"' in page
+    assert "/fr/documents/tadic-judgment" in page and "/fr/documents/lubanga-judgment" not in page
+    assert "cité par 2 documents" in page
+    assert '<option value="cited" selected>' in page
