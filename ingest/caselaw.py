@@ -12,7 +12,7 @@ lines is not taken for a document of that case. Every value carries evidence, li
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,10 +68,11 @@ DECIDED_CUE = re.compile(
 @dataclass(frozen=True)
 class CaseLaw:
     """`case` (the index's `case` object, None when the document is no case law we can tell),
-    and the evidence per field."""
+    the evidence per field, and the given values that could not be used."""
 
     case: dict[str, Any] | None
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -194,9 +195,14 @@ def extract_case(
     classification: Classification,
     cases: KnownCases,
     language: str,
+    courts: Collection[str] = (),
 ) -> CaseLaw:
-    """The case-law metadata of one document (see the module docstring)."""
+    """The case-law metadata of one document (see the module docstring); a given court must be
+    one of `courts` (the thesaurus's body ids), else it is a warning and the rules decide."""
     given = _given(metadata)
+    warnings: tuple[str, ...] = ()
+    if given.get("court") and given["court"] not in courts:
+        warnings = (f"court {given.pop('court')!r} is not a court or body of the thesaurus",)
     doc_type = next(iter(classification.facets.get("doc_type") or ()), None)
     values: dict[str, Any] = {}
     evidence: list[dict[str, Any]] = []
@@ -207,9 +213,9 @@ def extract_case(
         values[name] = value
         evidence = [e for e in evidence if e["value"] != name] + [{"value": name, "source": "metadata", "terms": []}]
     if not any(values.get(k) for k in ("numbers", "name", "ecli")):
-        return CaseLaw(None)
+        return CaseLaw(None, warnings=warnings)
     keys = case_keys(values.get("numbers", []), values.get("ecli"), cases)
     values["keys"] = keys
     if not values.get("court") and keys:
         values["court"] = court_of_key(keys[0])
-    return CaseLaw({k: v for k, v in values.items() if v}, evidence)
+    return CaseLaw({k: v for k, v in values.items() if v}, evidence, warnings)

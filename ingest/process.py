@@ -50,6 +50,7 @@ class Resources:
         self.thesaurus = load_thesaurus(Path(options.thesaurus_path))
         self.countries = load_countries(Path(options.countries_path))
         self.cases = load_cases(Path(options.cases_path))
+        self.courts = frozenset(self.thesaurus.concepts_in("body"))
 
 
 def quarantined(task: Task, reason: str, detail: str, clock: StageClock | None = None) -> Outcome:
@@ -135,7 +136,7 @@ def process(task: Task, resources: Resources) -> Outcome:
             fallback_date=file_date(extracted.metadata or {}),
             furniture="\n".join(separated.furniture),
         )
-        case_law = extract_case(title, texts, metadata, classification, resources.cases, language)
+        case_law = extract_case(title, texts, metadata, classification, resources.cases, language, resources.courts)
         numbered = [(page.number, text) for page, text in zip(extracted.pages, texts)]
         cites = cited_cases(numbered, resources.cases, own_keys=case_law.keys)
 
@@ -175,5 +176,5 @@ def process(task: Task, resources: Resources) -> Outcome:
         source=source,
         timings=clock.wall,
         cpu_timings=clock.cpu,
-        warnings=metadata.warnings + classification.warnings,
+        warnings=metadata.warnings + classification.warnings + case_law.warnings,
     )

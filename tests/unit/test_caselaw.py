@@ -36,7 +36,7 @@ Serie C No. 154"""
 
 def case_of(text: str, title: str = "", metadata: Metadata = Metadata(), language: str = "en"):
     classification = classify(title, [text], metadata, THESAURUS, COUNTRIES)
-    return extract_case(title, [text], metadata, classification, CASES, language)
+    return extract_case(title, [text], metadata, classification, CASES, language, THESAURUS.concepts_in("body"))
 
 
 def test_an_icc_cover_page_gives_number_name_court_chamber_date_and_type():
@@ -98,3 +98,10 @@ def test_a_case_name_is_found_in_quotes_or_between_a_headings_separators():
 def test_running_text_with_contra_or_against_is_no_case_name():
     assert case_of("El tribunal describió\nuna estrategia militar contra la población\nmaya.", "Sentencia",
                    Metadata(doc_type="judgment"), "es").case is None
+
+
+def test_a_given_court_that_is_no_body_of_the_thesaurus_is_a_warning_and_the_rules_decide():
+    found = case_of(ICC_COVER, "Judgment", Metadata(court="Strasbourg"))
+    assert found.case["court"] == "icc"
+    assert found.warnings == ("court 'Strasbourg' is not a court or body of the thesaurus",)
+    assert case_of(ICC_COVER, "Judgment", Metadata(court="icty")).case["court"] == "icty"
