@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from giai.ledger_view import ledger_file as ledger_path  # noqa: F401  (the ledger's place, shared with the portal's view)
+from giai.ledger import ledger_file as ledger_path  # noqa: F401  (the ledger's place, shared with the portal's view)
 from giai.private_files import private_file
 from ingest.models import INDEXED, QUARANTINED, UNCHANGED, utc_now
 

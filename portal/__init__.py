@@ -19,7 +19,7 @@ from giai.es import PORTAL, connect
 from giai.settings import load_settings
 from portal import i18n
 from portal.search.service import SearchService
-from giai.secret_key import ensure_secret_key
+from portal.secret_key import ensure_secret_key
 from portal.security import add_security_headers
 from portal.state import Portal
 from portal.vocabulary import DEFAULT_LOCALE, load_vocabularies

@@ -44,7 +44,7 @@ def _lift_address_space_limit() -> None:
 
 
 def _java() -> Path:
-    from giai.local_node import NodeError, find_java_home
+    from commands.local_node import NodeError, find_java_home
 
     try:
         return find_java_home() / "bin" / "java"

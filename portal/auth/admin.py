@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from giai.access import ROLES
 from giai.db.models import User
 from giai.index_schema import LANGUAGES
-from giai.users import (
+from portal.auth.users import (
     AccountError,
     create_user,
     generate_password,

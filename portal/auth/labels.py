@@ -8,7 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from giai.users import AccountError
+from portal.auth.users import AccountError
 from portal.state import portal
 
 ROLE_LABELS = {

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from giai.users import (
+from portal.auth.users import (
     SignInOutcome,
     ThrottlePolicy,
     set_password,

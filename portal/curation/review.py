@@ -16,7 +16,7 @@ from typing import Any
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
-from giai import ledger_view
+from giai import ledger
 from giai.access import Viewer, access_filter
 from giai.index_schema import LANGUAGES
 from portal.auth.session import current_viewer
@@ -88,7 +88,7 @@ def review():
         orgs = [organisation] if curated is None or organisation in curated else []
     else:
         orgs = curated
-    files = ledger_view.not_extracted(state.settings, orgs, language)
+    files = ledger.not_extracted(state.settings, orgs, language)
     counts["unextracted"] = len(files)
     return render_template(
         "curation/review.html",

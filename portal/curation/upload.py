@@ -26,7 +26,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
-from giai import ledger_view
+from giai import ledger
 from giai.access import Viewer
 from giai.curation import ACCESS_LEVELS
 from giai.inbox import inbox_root
@@ -98,7 +98,7 @@ def ingest_upload(settings, folder: Path) -> None:
     """`giai ingest run <folder>`, once no other portal process is ingesting an upload; its output
     goes to `folder/ingest.log`. The ledger names files by resolved path, which is how `uploads_of`
     finds their rows."""
-    command = [sys.executable, "-c", "from giai.cli import main; main()", "ingest", "run", "--quiet", "--workers", "1", str(folder)]
+    command = [sys.executable, "-c", "from commands.cli import main; main()", "ingest", "run", "--quiet", "--workers", "1", str(folder)]
     lock = os.open(inbox_root(settings) / ".ingesting", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -124,7 +124,7 @@ def uploads_of(settings, organisations: list[str] | None) -> list[dict]:
                 found.append({"id": upload.name, "organisation": org_dir.name, "name": f.name, "path": str(f.resolve())})
     found.sort(key=lambda u: u["id"], reverse=True)
     found = found[:LISTED_UPLOADS]
-    rows = ledger_view.files_by_path(settings, [u["path"] for u in found])
+    rows = ledger.files_by_path(settings, [u["path"] for u in found])
     return [u | {"row": rows.get(u["path"])} for u in found]
 
 

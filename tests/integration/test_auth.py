@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from giai.db.models import User
-from giai.users import set_disabled
+from portal.auth.users import set_disabled
 from tests.fixtures.auth import (
     PASSWORD,
     add_account,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from giai import ledger_view
+from giai import ledger
 from giai.access import Viewer, access_filter
 from giai.settings import load_settings
 from ingest.ledger import Entry, Ledger, ledger_path
@@ -34,18 +34,18 @@ def test_an_admin_reviews_every_organisation():
 
 def test_the_ledger_view_lists_files_not_extracted_without_creating_a_ledger(tmp_path):
     settings = dataclasses.replace(load_settings(), data_dir=tmp_path, index="review-test")
-    assert ledger_view.not_extracted(settings, None) == []
-    assert not ledger_view.ledger_file(settings, "review-test").exists()
-    assert ledger_view.ledger_file(settings, "review-test") == ledger_path(settings, "review-test")
-    ledger = Ledger(ledger_path(settings, "review-test"))
-    ledger.record([
+    assert ledger.not_extracted(settings, None) == []
+    assert not ledger.ledger_file(settings, "review-test").exists()
+    assert ledger.ledger_file(settings, "review-test") == ledger_path(settings, "review-test")
+    writer = Ledger(ledger_path(settings, "review-test"))
+    writer.record([
         Entry("a", "fidh", "folder", "a.pdf", "fidh/a.pdf", "0" * 64, 1, "quarantined", reason="corrupt"),
         Entry("b", "fidh", "folder", "b.pdf", "fidh/b.pdf", "1" * 64, 1, "indexed", language="en"),
         Entry("c", "trial", "folder", "c.pdf", "trial/c.pdf", "2" * 64, 1, "needs_ocr", language="es"),
     ])
-    ledger.close()
-    assert [r["doc_id"] for r in ledger_view.not_extracted(settings, None)] == ["a", "c"]
-    assert [r["doc_id"] for r in ledger_view.not_extracted(settings, ["fidh"])] == ["a"]
-    assert [r["doc_id"] for r in ledger_view.not_extracted(settings, None, "en")] == ["a"]
-    assert ledger_view.not_extracted(settings, []) == []
-    assert set(ledger_view.files_by_path(settings, ["fidh/b.pdf", "missing"])) == {"fidh/b.pdf"}
+    writer.close()
+    assert [r["doc_id"] for r in ledger.not_extracted(settings, None)] == ["a", "c"]
+    assert [r["doc_id"] for r in ledger.not_extracted(settings, ["fidh"])] == ["a"]
+    assert [r["doc_id"] for r in ledger.not_extracted(settings, None, "en")] == ["a"]
+    assert ledger.not_extracted(settings, []) == []
+    assert set(ledger.files_by_path(settings, ["fidh/b.pdf", "missing"])) == {"fidh/b.pdf"}

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from ingest.cli import ingest
+from commands.ingest import ingest
 
 
 def test_status_of_an_index_never_ingested_is_an_empty_json_object(tmp_path, monkeypatch):

