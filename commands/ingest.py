@@ -65,6 +65,7 @@ def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None
     from giai.organisations import OrganisationsError
     from ingest.index import IndexUnavailable
     from ingest.pipeline import UnknownSource, plan, run
+    from ingest.report import summary_lines
     from ingest.workers import WorkerStartError
 
     if paths and source:
@@ -81,20 +82,6 @@ def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None
         raise click.ClickException(f"{exc}; nothing was ingested") from None
     for line in summary_lines(summary):
         click.echo(line)
-
-
-def summary_lines(summary) -> list[str]:
-    """The end-of-run summary: counts, pages, speed, per-stage time, quarantined files, problems."""
-    counts = summary.counts
-    lines = [
-        f"{summary.files} files into {summary.index}: {counts['indexed']} indexed, {counts['unchanged']} unchanged, "
-        f"{counts['needs_ocr']} needs_ocr, {counts['quarantined']} quarantined; "
-        f"{summary.pages} pages in {summary.seconds:.1f} s ({summary.pages_per_s:.0f} pages/s)",
-        "stages (s): " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in summary.stage_seconds.items()),
-    ]
-    lines += [f"quarantined {path}: {reason} ({detail})" for path, reason, detail in summary.quarantined]
-    lines += [f"source {p.organisation} {p.source} skipped: {p.message}" for p in summary.problems]
-    return lines
 
 
 @ingest.command("status")
