@@ -36,14 +36,8 @@ from elasticsearch import Elasticsearch, helpers
 
 from benchmarks.synthetic_corpus import ORGANISATIONS, WORDS
 from giai import countries
-from giai.index_schema import (
-    LANGUAGES,
-    concrete_index_name,
-    document_id,
-    drop_alias_and_indices,
-    ensure_index,
-    indices_behind,
-)
+from giai.index_schema import LANGUAGES, concrete_index_name, document_id
+from ingest.index_migration import drop_alias_and_indices, ensure_index, indices_behind
 from giai.thesaurus import Thesaurus, load_thesaurus
 
 LANGUAGE_WEIGHTS = {"en": 35, "fr": 20, "es": 15, "ru": 15, "ar": 15}

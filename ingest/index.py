@@ -21,7 +21,7 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_errors
 
 from giai.es import PIPELINE, SearchUnavailable, connect
-from giai.index_schema import ensure_index
+from ingest.index_migration import ensure_index
 from giai.settings import Settings
 from ingest.models import Outcome
 
