@@ -11,53 +11,21 @@ organisation and language.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
 from giai import ledger
-from giai.access import Viewer, access_filter
 from giai.index_schema import LANGUAGES
 from portal.auth.session import current_viewer
 from portal.curation import store
 from portal.curation.views import bp, curator_required
+from portal.search.curation_queries import (
+    INDEX_QUEUES,
+    QUEUES,
+    curated_organisations,
+    queue_body,
+)
 from portal.state import portal
-
-UNSURE_BELOW = 0.6
-QUEUE_SIZE = 100
-INDEX_QUEUES: dict[str, dict[str, Any]] = {
-    "unsure": {"range": {"language_confidence": {"lt": UNSURE_BELOW}}},
-    "mixed": {"term": {"mixed_language": True}},
-    "unclassified": {"bool": {"must_not": [{"exists": {"field": "crime_type"}}]}},
-}
-QUEUES = (*INDEX_QUEUES, "unextracted")
-
-
-def curated_organisations(viewer: Viewer) -> list[str] | None:
-    """The organisations whose queues and uploads `viewer` sees; None for every organisation (admins)."""
-    return None if viewer.is_admin else viewer.curated_organisations
-
-
-def queue_body(queue: str, viewer: Viewer, organisation: str | None, language: str | None) -> dict[str, Any]:
-    """The search of one index queue with the counts of every index queue, for `viewer`."""
-    filters: list[dict[str, Any]] = [access_filter(viewer)]
-    curated = curated_organisations(viewer)
-    if curated is not None:
-        filters.append({"terms": {"organisation": curated}})
-    if organisation:
-        filters.append({"term": {"organisation": organisation}})
-    if language:
-        filters.append({"term": {"languages": language}})
-    return {
-        "query": {"bool": {"filter": filters}},
-        "post_filter": INDEX_QUEUES.get(queue, {"match_none": {}}),
-        "aggs": {"queues": {"filters": {"filters": INDEX_QUEUES}}},
-        "_source": ["title", "organisation", "language", "languages", "language_confidence", "mixed_language", "status"],
-        "sort": [{"language_confidence": {"order": "asc", "missing": "_first"}}, {"id": "asc"}],
-        "size": QUEUE_SIZE,
-        "track_total_hits": True,
-    }
 
 
 def queue_titles() -> dict[str, str]:

@@ -34,7 +34,7 @@ from giai.index_schema import LANGUAGES
 from giai.private_files import open_private, private_directory
 from portal.auth.session import current_viewer
 from portal.curation.forms import UploadForm
-from portal.curation.review import curated_organisations
+from portal.search.curation_queries import curated_organisations
 from portal.curation.views import access_labels, bp, curator_required
 from portal.state import portal
 from portal.views.common import locale_code

@@ -8,7 +8,7 @@ from giai import ledger
 from giai.access import Viewer, access_filter
 from giai.settings import load_settings
 from ingest.ledger import Entry, Ledger, ledger_path
-from portal.curation.review import INDEX_QUEUES, curated_organisations, queue_body
+from portal.search.curation_queries import INDEX_QUEUES, curated_organisations, queue_body
 
 CURATOR = Viewer(user_id=1, roles=frozenset({"curator"}), organisations=frozenset({"fidh", "trial"}))
 ADMIN = Viewer(user_id=2, roles=frozenset({"admin"}))
