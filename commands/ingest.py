@@ -60,27 +60,17 @@ def ingest() -> None:
 def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None, force: bool, quiet: bool) -> None:
     """Ingest every source, one organisation's (--source), or the files and folders given."""
     from commands import local_node
-    from giai.db import DatabaseUnavailable
-    from giai.es import SearchUnavailable
-    from giai.organisations import OrganisationsError
-    from ingest.index import IndexUnavailable
-    from ingest.pipeline import UnknownSource, plan, run
-    from ingest.report import summary_lines
-    from ingest.workers import WorkerStartError
+    from ingest.report import RunFailed, run_and_report
 
     if paths and source:
         raise click.UsageError("give either paths or --source, not both")
     settings = _settings()
     try:
         local_node.cover_alias(settings)
-        planned = plan(settings, source=source, paths=paths)
-        summary = run(settings, planned, workers=workers, force=force, progress=not quiet)
-    except (UnknownSource, OrganisationsError, IndexUnavailable, SearchUnavailable, WorkerStartError,
-            local_node.NodeError) as exc:
+        lines = run_and_report(settings, source=source, paths=paths, workers=workers, force=force, progress=not quiet)
+    except (RunFailed, local_node.NodeError) as exc:
         raise click.ClickException(str(exc)) from None
-    except DatabaseUnavailable as exc:  # curators' corrections cannot be read: ingesting would undo them
-        raise click.ClickException(f"{exc}; nothing was ingested") from None
-    for line in summary_lines(summary):
+    for line in lines:
         click.echo(line)
 
 

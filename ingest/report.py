@@ -1,11 +1,41 @@
-"""What a run of the pipeline tells its caller when it ends (`giai ingest`, `python -m ingest`)."""
+"""One run of the pipeline as its callers start it (`giai ingest`, `python -m ingest`): the run,
+the failures they report in one line, and the summary printed at its end."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from pathlib import Path
 
-if TYPE_CHECKING:
-    from ingest.pipeline import RunSummary
+from giai.db import DatabaseUnavailable
+from giai.es import SearchUnavailable
+from giai.organisations import OrganisationsError
+from giai.settings import Settings
+from ingest.index import IndexUnavailable
+from ingest.pipeline import RunSummary, UnknownSource, plan, run
+from ingest.workers import WorkerStartError
+
+
+class RunFailed(RuntimeError):
+    """The run could not start or go on; the message says why (no traceback is owed)."""
+
+
+def run_and_report(
+    settings: Settings,
+    *,
+    source: str | None = None,
+    paths: Iterable[Path] = (),
+    workers: int | None = None,
+    force: bool = False,
+    progress: bool = False,
+) -> list[str]:
+    """Ingest `paths`, else the sources of `source` (None: every one); the summary's lines."""
+    try:
+        summary = run(settings, plan(settings, source=source, paths=paths), workers=workers, force=force, progress=progress)
+    except (UnknownSource, OrganisationsError, IndexUnavailable, SearchUnavailable, WorkerStartError) as exc:
+        raise RunFailed(str(exc)) from None
+    except DatabaseUnavailable as exc:  # curators' corrections cannot be read: ingesting would undo them
+        raise RunFailed(f"{exc}; nothing was ingested") from None
+    return summary_lines(summary)
 
 
 def summary_lines(summary: RunSummary) -> list[str]:
