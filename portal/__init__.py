@@ -60,8 +60,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from portal import auth, curation
-    from portal.views import api, documents, errors, ui
-    from portal.views.localised import page_context
+    from portal.views import api, documents, ui
+    from portal import errors
+    from portal.localised import page_context
 
     app.context_processor(page_context)
 

@@ -12,7 +12,7 @@ from sqlalchemy import exc
 from giai.db import DatabaseUnavailable
 from giai.db.engine import unavailable
 from portal.auth.database import database
-from portal.views.errors import error_response
+from portal.errors import error_response
 
 log = logging.getLogger(__name__)
 

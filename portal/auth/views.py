@@ -31,7 +31,7 @@ from portal.auth.session import (
     start_session,
 )
 from portal.state import portal
-from portal.views.localised import localised_blueprint
+from portal.localised import localised_blueprint
 
 log = logging.getLogger(__name__)
 

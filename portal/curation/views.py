@@ -23,7 +23,7 @@ from portal.curation import store
 from portal.curation.forms import EditForm
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
-from portal.views.localised import localised_blueprint
+from portal.localised import localised_blueprint
 
 bp = localised_blueprint("curation", __name__)
 

@@ -13,7 +13,7 @@ from portal.search.query import window_start
 from portal.search.result import shape_document, shape_hit
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
-from portal.views.localised import localised_blueprint
+from portal.localised import localised_blueprint
 
 bp = localised_blueprint("documents", __name__)
 files = Blueprint("files", __name__)
