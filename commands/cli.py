@@ -10,6 +10,7 @@ import click
 
 from commands import es_accounts, local_node
 from commands import users as cli_users
+from commands.settings import settings_or_exit
 from giai.es import (
     PIPELINE,
     PORTAL,
@@ -19,16 +20,9 @@ from giai.es import (
     redact,
     url_with_credentials,
 )
-from giai.settings import SettingsError, describe, load_settings
+from giai.settings import SettingsError, describe
 
 EXPECTED_ERRORS = (SettingsError, SearchUnavailable, local_node.NodeError, es_accounts.AccountsError)
-
-
-def settings_or_exit():
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @click.group()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from giai.settings import SettingsError, load_settings
+from commands.settings import settings_or_exit
 
 
 class _RunByDefault(click.Group):
@@ -27,13 +27,6 @@ class _RunByDefault(click.Group):
         if first not in self.commands and first not in ("--help", "-h"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
-
-
-def _settings():
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @click.group(cls=_RunByDefault)
@@ -64,7 +57,7 @@ def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None
 
     if paths and source:
         raise click.UsageError("give either paths or --source, not both")
-    settings = _settings()
+    settings = settings_or_exit()
     try:
         local_node.cover_alias(settings)
         lines = run_and_report(settings, source=source, paths=paths, workers=workers, force=force, progress=not quiet)
@@ -81,7 +74,7 @@ def status_command(as_json: bool) -> None:
     from ingest.ledger import Ledger, ledger_path, summarise
     from ingest.models import QUARANTINED, STATUSES
 
-    settings = _settings()
+    settings = settings_or_exit()
     path = ledger_path(settings, settings.index)
     rows = Ledger(path).rows() if path.exists() else []
     if as_json:

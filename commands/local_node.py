@@ -28,6 +28,7 @@ import yaml
 from elasticsearch import exceptions as es_errors
 
 from commands import es_accounts
+from commands.node_dictionaries import DictionariesMissing, install_dictionaries
 from giai import PROJECT_ROOT
 from giai.es import (
     SearchUnavailable,
@@ -37,7 +38,6 @@ from giai.es import (
     password_file,
     redact,
 )
-from commands.node_dictionaries import DictionariesMissing, install_dictionaries
 from giai.java import JavaMissing, find_java_home
 from giai.private_files import private_directory
 from giai.settings import Settings

@@ -13,7 +13,7 @@ import click
 def serve(host: str, port: int | None, workers: int | None) -> None:
     """Serve the portal, reading the alias named by GIAI_INDEX."""
     from commands import local_node
-    from commands.cli import settings_or_exit
+    from commands.settings import settings_or_exit
     from portal.secret_key import ensure_secret_key
     from portal.server import run
 

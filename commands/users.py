@@ -91,7 +91,12 @@ def add_user(
     email: str, roles: tuple[str, ...], organisations: tuple[str, ...], languages: tuple[str, ...], exists_ok: bool
 ) -> None:
     """Create an account. The password is read from standard input when piped, else generated and printed once."""
-    from portal.auth.users import create_user, find_user, generate_password, normalise_email
+    from portal.auth.users import (
+        create_user,
+        find_user,
+        generate_password,
+        normalise_email,
+    )
 
     piped = _password_from_stdin()
     password = piped or generate_password()
@@ -191,8 +196,8 @@ def _set_disabled(email: str, disabled: bool) -> None:
 @click.argument("email")
 def unlock_command(email: str) -> None:
     """Forget an account's failed sign-ins, when a stranger's guesses keep its owner out."""
-    from portal.secret_key import ensure_secret_key
     from portal.auth.users import get_user, unlock
+    from portal.secret_key import ensure_secret_key
 
     secret = ensure_secret_key(load_settings()).encode()
 
