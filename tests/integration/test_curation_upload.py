@@ -16,8 +16,6 @@ import yaml
 
 from benchmarks.synthetic_corpus import pdf_bytes
 from tests.fixtures.auth import csrf_token, portal_app, signed_in
-from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 from tests.integration.ingest_support import documents
 
 PDF = pdf_bytes([["Report on enforced disappearances", "Families described enforced disappearances in 2021."]])

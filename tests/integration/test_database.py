@@ -28,7 +28,6 @@ from giai.db import (
 from giai.db.migrate import downgrade
 from giai.db.models import Base, User, UserRole
 from portal.auth.users import SignInOutcome, ThrottlePolicy, create_user, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
 
 PASSWORD = "a long enough password"
 GIAI = Path(sys.executable).parent / "giai"

@@ -14,8 +14,8 @@ from elasticsearch import exceptions as es_errors
 from commands import local_node
 from giai.es import PIPELINE, PORTAL, connect
 from giai.index_schema import concrete_index_name
-from ingest.index_migration import drop_alias_and_indices
 from ingest.index import open_index
+from ingest.index_migration import drop_alias_and_indices
 from portal import create_app
 
 
