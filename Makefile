@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test setup system-packages system-packages-test browser-deps translations es-start serve pdf-worker
+.PHONY: demo test check lint setup system-packages system-packages-test browser-deps translations es-start serve pdf-worker
 
 demo: setup es-start
 	$(BIN)/giai db upgrade
@@ -18,8 +18,17 @@ demo: setup es-start
 	$(BIN)/giai ingest
 	$(BIN)/giai serve
 
-test: setup system-packages-test browser-deps es-start
+test: setup system-packages-test browser-deps es-start lint
 	GIAI_TEST_DATABASE_URL="$$(scripts/start-postgres)" $(BIN)/pytest
+
+# The quick tier (README, "Tests"): linters, the import contract, and the tests that need no server
+# and take no seconds each (not server, browser nor slow), under a minute.
+check: lint
+	$(BIN)/pytest -q -m "not server and not browser and not slow" tests/unit
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check
+	$(BIN)/lint-imports --no-cache
 
 setup: system-packages $(INSTALLED) translations pdf-worker
 

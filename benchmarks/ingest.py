@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.pdf_producers import generated_corpus
     from benchmarks.synthetic_corpus import cached_corpus
     from giai.es import connect, url_with_credentials
-    from ingest.index_migration import drop_alias_and_indices
     from giai.settings import load_settings
+    from ingest.index_migration import drop_alias_and_indices
     from ingest.pipeline import plan, run, worker_count
 
     base = load_settings()

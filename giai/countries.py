@@ -20,8 +20,8 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from giai.index_schema import LANGUAGES
-from giai.settings import CONFIG_DIR
 from giai.phrases import Phrase, PhraseMatcher
+from giai.settings import CONFIG_DIR
 from giai.textnorm import words
 
 DEFAULT_PATH = CONFIG_DIR / "countries.yaml"

@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 
 from giai.index_schema import LANGUAGES
-from giai.settings import CONFIG_DIR
 from giai.phrases import Phrase, PhraseHit, PhraseMatcher
+from giai.settings import CONFIG_DIR
 from giai.textnorm import words
 
 FACETS = ("crime_type", "gender", "doc_type", "body", "term")

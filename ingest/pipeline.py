@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from giai.curation import for_pipeline
-from giai.inbox import is_protected
 from giai.db.curation import corrections_by_document
+from giai.inbox import is_protected
 from giai.organisations import Organisation, load_organisations
 from giai.raw_store import raw_root
 from giai.settings import CONFIG_DIR, Settings

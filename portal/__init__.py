@@ -59,10 +59,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import auth, curation
-    from portal.views import api, documents, ui
-    from portal import errors
+    from portal import auth, curation, errors
     from portal.localised import page_context
+    from portal.views import api, documents, ui
 
     app.context_processor(page_context)
 

@@ -21,9 +21,9 @@ from portal.auth.guards import requires
 from portal.auth.session import current_viewer
 from portal.curation import store
 from portal.curation.forms import EditForm
+from portal.localised import localised_blueprint
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
-from portal.localised import localised_blueprint
 
 bp = localised_blueprint("curation", __name__)
 
