@@ -71,8 +71,8 @@ def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: the index and every file's row.")
 def status_command(as_json: bool) -> None:
     """What the ledger of the index GIAI_INDEX holds: per organisation, language and status."""
-    from ingest.ledger import Ledger, ledger_path, summarise
-    from ingest.models import QUARANTINED, STATUSES
+    from giai.ledger import QUARANTINED, STATUSES, ledger_path
+    from ingest.ledger import Ledger, summarise
 
     settings = settings_or_exit()
     path = ledger_path(settings, settings.index)

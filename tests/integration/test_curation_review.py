@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from ingest.ledger import Entry, Ledger, ledger_path
+from giai.ledger import ledger_path
+from ingest.ledger import Entry, Ledger
 from tests.fixtures.auth import portal_app, signed_in
 from tests.fixtures.portal.corpus import doc, index_corpus, pages
 
