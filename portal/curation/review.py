@@ -17,7 +17,6 @@ from flask_babel import gettext as _
 from giai import ledger
 from giai.index_schema import LANGUAGES
 from portal.auth.session import current_viewer
-from portal.curation import store
 from portal.curation.views import bp, curator_required
 from portal.search.curation_queries import (
     INDEX_QUEUES,
@@ -30,9 +29,13 @@ from portal.state import portal
 
 def queue_titles() -> dict[str, str]:
     return {
+        # TRANSLATORS: review queues: documents whose language was detected with low confidence.
         "unsure": _("Language detection unsure"),
+        # TRANSLATORS: review queue: documents whose text mixes several languages.
         "mixed": _("Mixed languages"),
+        # TRANSLATORS: review queue: documents no rule or curator gave a crime type (genocide, torture…).
         "unclassified": _("No crime type"),
+        # TRANSLATORS: review queue: files whose text could not be read (damaged, or scans without OCR).
         "unextracted": _("Not extracted"),
     }
 
@@ -49,7 +52,7 @@ def review():
     curated = curated_organisations(viewer)
     if organisation and not state.vocabularies.allows("organisation", organisation):
         abort(404)
-    response = store.search(queue_body(queue, viewer, organisation, language))
+    response = portal().service.read(queue_body(queue, viewer, organisation, language), viewer)
     counts = {name: bucket["doc_count"] for name, bucket in response.get("aggregations", {}).get("queues", {}).get("buckets", {}).items()}
     documents = [hit["_source"] | {"id": hit["_id"]} for hit in response["hits"]["hits"]] if queue in INDEX_QUEUES else []
     if organisation:

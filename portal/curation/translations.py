@@ -30,6 +30,7 @@ from portal.curation import store
 from portal.curation.views import bp
 from portal.search import query
 from portal.search.curation_queries import fragments_body, worklist_bodies
+from portal.state import portal
 from portal.views.common import checked_doc_id
 
 
@@ -137,11 +138,12 @@ def worklist(language: str):
         abort(404)
     if not (viewer.is_admin or viewer.translates(language) or "curator" in viewer.roles):
         abort(403)
-    groups_body, documents_body = worklist_bodies(language, viewer)
-    found = store.search(groups_body)
+    groups_body, documents_body = worklist_bodies(language)
+    service = portal().service
+    found = service.read(groups_body, viewer)
     groups = [b["key"] for b in found.get("aggregations", {}).get("groups", {}).get("buckets", [])]
-    missing = store.search(documents_body(groups))["hits"]["hits"]
-    mixed = store.search(fragments_body(language, viewer))["hits"]["hits"]
+    missing = service.read(documents_body(groups), viewer)["hits"]["hits"]
+    mixed = service.read(fragments_body(language), viewer)["hits"]["hits"]
     return render_template(
         "curation/worklist.html",
         language=language,
@@ -153,7 +155,7 @@ def worklist(language: str):
 
 def document_pages(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
     source = ["title", "language", "organisation", "translation_group", "pages.number", "pages.text", "pages.language"]
-    hits = store.search(query.visible_body(doc_id, viewer, source))["hits"]["hits"]
+    hits = portal().service.read(query.visible_body(doc_id, viewer, source), viewer)["hits"]["hits"]
     return hits[0]["_source"] | {"id": doc_id} if hits else None
 
 

@@ -1,11 +1,12 @@
 """The searches of the curation and translation pages (review queues, translators' worklists),
-built beside the portal's other searches and sent through `SearchService`."""
+built beside the portal's other searches and read through `SearchService.read`, which adds the
+viewer's access filter."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from giai.access import Viewer, access_filter
+from giai.access import Viewer
 
 WORKLIST_SIZE = 100
 GROUPS_SCANNED = 10_000
@@ -27,7 +28,7 @@ def curated_organisations(viewer: Viewer) -> list[str] | None:
 
 def queue_body(queue: str, viewer: Viewer, organisation: str | None, language: str | None) -> dict[str, Any]:
     """The search of one index queue with the counts of every index queue, for `viewer`."""
-    filters: list[dict[str, Any]] = [access_filter(viewer)]
+    filters: list[dict[str, Any]] = []
     curated = curated_organisations(viewer)
     if curated is not None:
         filters.append({"terms": {"organisation": curated}})
@@ -46,11 +47,11 @@ def queue_body(queue: str, viewer: Viewer, organisation: str | None, language: s
     }
 
 
-def worklist_bodies(language: str, viewer: Viewer) -> tuple[dict[str, Any], Any]:
+def worklist_bodies(language: str) -> tuple[dict[str, Any], Any]:
     """The search of groups that have a version in `language`, and a function from those groups
     to the search of documents lacking one (in another language, their group without `language`)."""
     groups_body = {
-        "query": {"bool": {"filter": [access_filter(viewer), {"term": {"languages": language}}]}},
+        "query": {"bool": {"filter": [{"term": {"languages": language}}]}},
         "aggs": {"groups": {"terms": {"field": "translation_group", "size": GROUPS_SCANNED}}},
         "size": 0,
     }
@@ -60,7 +61,7 @@ def worklist_bodies(language: str, viewer: Viewer) -> tuple[dict[str, Any], Any]
         if groups:
             must_not.append({"terms": {"translation_group": groups}})
         return {
-            "query": {"bool": {"filter": [access_filter(viewer)], "must_not": must_not}},
+            "query": {"bool": {"must_not": must_not}},
             "_source": ["title", "language", "organisation", "translation_group", "date"],
             "sort": [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
             "size": WORKLIST_SIZE,
@@ -69,11 +70,11 @@ def worklist_bodies(language: str, viewer: Viewer) -> tuple[dict[str, Any], Any]
     return groups_body, documents_body
 
 
-def fragments_body(language: str, viewer: Viewer) -> dict[str, Any]:
+def fragments_body(language: str) -> dict[str, Any]:
     """Documents in `language` with fragments left in another language."""
     return {
         "query": {"bool": {"filter": [
-            access_filter(viewer), {"term": {"language": language}}, {"nested": {"path": "fragments", "query": {"exists": {"field": "fragments.language"}}}},
+            {"term": {"language": language}}, {"nested": {"path": "fragments", "query": {"exists": {"field": "fragments.language"}}}},
         ]}},
         "_source": ["title", "language", "organisation", "fragments"],
         "sort": [{"id": "asc"}],
