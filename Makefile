@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test check lint setup system-packages system-packages-test browser-deps translations es-start serve pdf-worker
+.PHONY: demo test check lint translations-extract translations-update setup system-packages system-packages-test browser-deps translations es-start serve pdf-worker
 
 demo: setup es-start
 	$(BIN)/giai db upgrade
@@ -62,6 +62,15 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 translations: $(INSTALLED)
 	if compgen -G "translations/*/LC_MESSAGES/messages.po" >/dev/null; then $(BIN)/pybabel compile -d translations -D messages; fi
+
+# Translators' workflow (README, "Adding a UI language"): extract the messages of the code and the
+# templates with their TRANSLATORS: comments, then merge them into every language's catalog.
+translations-extract: $(INSTALLED)
+	$(BIN)/pybabel extract -F translations/babel.cfg -k _l --add-comments=TRANSLATORS: --sort-by-file \
+		-o translations/messages.pot portal
+
+translations-update: translations-extract
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages
 
 es-start: $(INSTALLED)
 	$(BIN)/giai es start

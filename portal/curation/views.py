@@ -36,11 +36,14 @@ curator_required = requires(is_curator)
 
 
 def access_labels() -> dict[str, str]:
+    # TRANSLATORS: who may see a document: everyone, signed-in members, or its organisations only.
     return {"public": _("Public"), "members": _("Members only"), "restricted": _("Restricted")}
 
 
 def origin_labels() -> dict[str, str]:
     return {
+        # TRANSLATORS: where a metadata value came from, shown beside it: set by a curator, in the
+        # source's metadata, found by a classification rule, or read from the document itself.
         "curator": _("curator"),
         "metadata": _("source metadata"),
         "rule": _("rule"),
@@ -57,8 +60,10 @@ def field_labels() -> dict[str, str]:
         "country": _("Countries"),
         "body": _("Court or body"),
         "date": _("Date"),
+        # TRANSLATORS: the language most of the document is written in (it may contain others).
         "language": _("Main language"),
         "access": _("Access"),
+        # TRANSLATORS: the set of documents that are language versions of one text.
         "translation_group": _("Translation group"),
     }
 
