@@ -66,7 +66,7 @@ def proc_cpu_seconds(pid: int) -> float | None:
 
 def node_cpu_seconds(settings) -> float | None:
     """CPU seconds the local Elasticsearch node has used so far (None when it is a remote cluster)."""
-    from commands.local_node import running_pid
+    from commands.node_files import running_pid
 
     pid = running_pid(settings)
     return None if pid is None else proc_cpu_seconds(pid)
