@@ -16,8 +16,8 @@ import yaml
 
 from giai.case_numbers import find_case_numbers
 from giai.index_schema import LANGUAGES
+from giai.phrases import Phrase, PhraseMatcher
 from giai.settings import CONFIG_DIR
-from giai.textnorm import Phrase, PhraseMatcher
 
 DEFAULT_PATH = CONFIG_DIR / "cases.yaml"
 

@@ -13,9 +13,7 @@ import io
 import pytest
 
 from tests.fixtures.auth import add_account, portal_app, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, index_corpus, pages
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 LUBANGA = "ICC-01/04-01/06"
 TADIC = "IT-94-1"

@@ -12,11 +12,8 @@ from sqlalchemy import select
 from giai.curation import for_pipeline
 from giai.db.curation import Correction
 from tests.fixtures.auth import add_account, csrf_token, portal_app, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
+from tests.fixtures.auth import form_of as base_form_of
 from tests.fixtures.portal.corpus import doc, index_corpus, pages
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
-from tests.integration.test_curation_edit import form_of as base_form_of
-from tests.integration.test_curation_edit import indexed
 
 CASE = {"name": "THE PROSECUTOR v. X", "numbers": ["ICC-01/04-01/06-2842"], "keys": ["ICC-01/04-01/06"],
         "court": "icc", "decided": "2012-03-13"}
@@ -24,6 +21,11 @@ EVIDENCE = {"case": [{"value": "decided", "source": "rule", "terms": ["13 March 
                      {"value": "name", "source": "rule", "terms": ["THE PROSECUTOR v. X"]}]}
 JUDGMENT = doc("icc-judgment", "en", "Judgment", doc_type=["judgment"], body=["icc"], case=CASE, court="icc",
                decided="2012-03-13", decided_year=2012, evidence=EVIDENCE, pages=pages("en", 1, {}))
+
+
+def indexed(es, alias, doc_id: str) -> dict:
+    es.indices.refresh(index=alias)
+    return es.get(index=alias, id=doc_id)["_source"]
 
 
 def form_of(client, doc_id: str, **changes) -> dict:

@@ -19,17 +19,19 @@ from portal.vocabulary import UI_LOCALES
 FACET_TITLES = {
     "crime_type": _l("Crime type"),
     "country": _l("Country"),
+    # TRANSLATORS: search filter: the gender aspect of a document (sexual violence, persecution…).
     "gender": _l("Gender dimension"),
     "organisation": _l("Organisation"),
     "doc_type": _l("Document type"),
+    # TRANSLATORS: search filter: the court, tribunal or UN body a document comes from or is about.
     "body": _l("Court or body"),
+    # TRANSLATORS: search filter: the court or body that decided the document's case (case law only).
     "court": _l("Court of the case"),
+    # TRANSLATORS: search filter: the language a document is written in (not the page's language).
     "language": _l("Document language"),
     "year": _l("Year"),
     "decided_year": _l("Year of decision"),
 }
-SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first"),
-               "cited": _l("Most cited first")}
 # The kinds of act a court or body issues (ingest/caselaw.py's case types).
 CASE_TYPES = {
     "judgment": _l("Judgment"),
@@ -39,6 +41,10 @@ CASE_TYPES = {
     "communication": _l("Communication"),
     "submission": _l("Submission"),
 }
+# TRANSLATORS: how search results are ordered: best match first, by the documents' dates, or
+# documents of the cases most cited by other documents first.
+SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first"),
+               "cited": _l("Most cited first")}
 # Each language's name in itself, for the language switch.
 NATIVE_NAMES = {"en": "English", "fr": "Français", "ru": "Русский", "es": "Español", "ar": "العربية"}
 
