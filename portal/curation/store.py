@@ -47,7 +47,7 @@ def search(body: dict[str, Any]) -> dict[str, Any]:
     return portal().service.call(lambda client: client.search(index=portal().settings.index, body=body).body)
 
 
-def _update_index(doc_id: str, partial: dict[str, Any]) -> None:
+def update_index(doc_id: str, partial: dict[str, Any]) -> None:
     """Apply `partial` to the document through the alias, visible to the next search; a document
     removed meanwhile (its file left the source) is a 404 and the transaction is rolled back."""
     try:
@@ -114,7 +114,7 @@ def apply_correction(
     else:
         session.add(Correction(doc_id=doc_id, field=field, organisation=organisation, value=value, user_id=viewer.user_id))
     session.flush()  # a database refusal stops here, before the index changes
-    _update_index(doc_id, partial)
+    update_index(doc_id, partial)
     return change
 
 

@@ -31,8 +31,7 @@ from portal.curation.views import bp
 from portal.search import query
 from portal.views.common import checked_doc_id
 
-WORKLIST_SIZE = 100
-GROUPS_SCANNED = 10_000
+FRAGMENT_DOCUMENTS = 100
 
 
 def may_translate(viewer: Viewer) -> bool:
@@ -88,29 +87,6 @@ def link(doc_id: str):
     return redirect(url_for("curation.compare", doc_id=source["id"], other_id=other["id"]))
 
 
-def worklist_bodies(language: str, viewer: Viewer) -> tuple[dict[str, Any], Any]:
-    """The search of groups that have a version in `language`, and a function from those groups
-    to the search of documents lacking one (in another language, their group without `language`)."""
-    groups_body = {
-        "query": {"bool": {"filter": [access_filter(viewer), {"term": {"languages": language}}]}},
-        "aggs": {"groups": {"terms": {"field": "translation_group", "size": GROUPS_SCANNED}}},
-        "size": 0,
-    }
-
-    def documents_body(groups: list[str]) -> dict[str, Any]:
-        must_not: list[dict[str, Any]] = [{"term": {"language": language}}]
-        if groups:
-            must_not.append({"terms": {"translation_group": groups}})
-        return {
-            "query": {"bool": {"filter": [access_filter(viewer)], "must_not": must_not}},
-            "_source": ["title", "language", "organisation", "translation_group", "date"],
-            "sort": [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
-            "size": WORKLIST_SIZE,
-        }
-
-    return groups_body, documents_body
-
-
 def fragments_body(language: str, viewer: Viewer) -> dict[str, Any]:
     """Documents in `language` with fragments left in another language."""
     return {
@@ -119,7 +95,7 @@ def fragments_body(language: str, viewer: Viewer) -> dict[str, Any]:
         ]}},
         "_source": ["title", "language", "organisation", "fragments"],
         "sort": [{"id": "asc"}],
-        "size": WORKLIST_SIZE,
+        "size": FRAGMENT_DOCUMENTS,
     }
 
 
@@ -164,28 +140,6 @@ def mark_fragment(doc_id: str):
                                      user_id=viewer.user_id, user_email=viewer.email))
     back = request.form.get("back", "")
     return redirect(url_for("curation.worklist", language=back if back in LANGUAGES else source.get("language", "en")))
-
-
-@bp.get("/translations/<language>")
-@translator_required
-def worklist(language: str):
-    viewer = current_viewer()
-    if language not in LANGUAGES:
-        abort(404)
-    if not (viewer.is_admin or viewer.translates(language) or "curator" in viewer.roles):
-        abort(403)
-    groups_body, documents_body = worklist_bodies(language, viewer)
-    found = store.search(groups_body)
-    groups = [b["key"] for b in found.get("aggregations", {}).get("groups", {}).get("buckets", [])]
-    missing = store.search(documents_body(groups))["hits"]["hits"]
-    mixed = store.search(fragments_body(language, viewer))["hits"]["hits"]
-    return render_template(
-        "curation/worklist.html",
-        language=language,
-        missing=[h["_source"] | {"id": h["_id"]} for h in missing],
-        fragments=unmarked_fragments([h["_source"] | {"id": h["_id"]} for h in mixed]),
-        form=ActionForm(),
-    )
 
 
 def document_pages(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
