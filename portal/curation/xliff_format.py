@@ -145,6 +145,8 @@ def read_xliff(data: bytes, max_bytes: int) -> Bundle:
         if _unit_document(element) not in ("", doc_id):
             raise XliffError("wrong_document", _unit_document(element))
         segments = element.findall(f"{_X}segment")
+        if not segments:  # an emptied unit (a tool removed its segment) is a missing one
+            continue
         source = " ".join(_text(s.find(f"{_X}source")).strip() for s in segments)
         target = " ".join(_text(s.find(f"{_X}target")).strip() for s in segments).strip()
         units.append(Unit(unit_id, 0, source, target))
