@@ -7,6 +7,10 @@ replaces it), with the original's metadata and access, `translated_by` the trans
 organisation; the original joins a translation group if it had none (a recorded correction, so
 it survives re-ingestion and is in its history); the import is a line of the history. If a
 later step fails, the earlier ones are undone: nothing half-imported remains.
+
+`?fragments=1` exports instead the document's fragments left in another language (those no one
+has marked yet), to translate into the document's own language; their file, imported, records
+each translation in the translators' marks (the fragment is then `fixed`), in one transaction.
 """
 
 from __future__ import annotations
@@ -19,17 +23,22 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from giai.access import Viewer
+from giai.db.curation import FragmentMark
 from giai.db.translation import TranslationClaim, record_import
 from giai.index_schema import LANGUAGES, count_words, document_id
 from portal.auth.database import database
 from portal.auth.forms import ActionForm
 from portal.auth.session import current_viewer
 from portal.curation import store
-from portal.curation.translations import document_pages, may_change, new_group, translator_required, visible
+from portal.curation.translations import (
+    document_pages, may_change, may_link, new_group, translator_required, unmarked_fragments, visible,
+)
 from portal.curation.views import bp
 from portal.curation.xliff_format import (
-    MEDIA_TYPE, Bundle, XliffError, document_units, read_xliff, translated_pages, translations_for, write_xliff,
+    FRAGMENTS, MEDIA_TYPE, Bundle, XliffError, document_units, fragment_units, read_xliff, translated_pages,
+    translations_for, write_xliff,
 )
+from portal.search import query
 from portal.state import portal
 
 # What a translation copies from its original: its classification and access.
@@ -55,6 +64,9 @@ def xliff_message(error: XliffError) -> str:
         "not_your_language": _("You do not translate into this language."),
         "claimed": _("Another translator holds the claim on this document for this language."),
         "no_file": _("Choose the translated XLIFF file to import."),
+        "fragments_target": _("Fragments are translated into the document's own language."),
+        "no_fragments": _("This document has no unmarked fragment in that language."),
+        "wrong_scope": _("The file holds the document's fragments where its text was expected, or the reverse."),
     }
     return messages.get(error.code, error.code)
 
@@ -116,9 +128,8 @@ def held_by_other(viewer: Viewer, doc_id: str, target: str, organisation: str) -
     return held is not None and held.user_id != viewer.user_id and not viewer.curates(organisation)
 
 
-def import_translation(viewer: Viewer, original: dict[str, Any], data: bytes, target: str) -> str:
-    """Check `data` against `original` and store the translation; its id. XliffError when refused."""
-    received = read_xliff(data, portal().settings.xliff_max_mb * 2**20)
+def import_translation(viewer: Viewer, original: dict[str, Any], received: Bundle, target: str) -> str:
+    """Check the file `received` against `original` and store the translation; its id. XliffError when refused."""
     target = checked_target(viewer, original, target or received.target_language.lower())
     if held_by_other(viewer, original["id"], target, original.get("organisation", "")):
         raise XliffError("claimed")
@@ -142,6 +153,52 @@ def import_translation(viewer: Viewer, original: dict[str, Any], data: bytes, ta
     return source["id"]
 
 
+def fragments_of(doc_id: str, viewer: Viewer) -> list[dict[str, Any]]:
+    """The document's fragments in another language that no one has marked yet (with digests)."""
+    body = query.visible_body(doc_id, viewer, ["title", "language", "organisation", "fragments"])
+    hits = store.search(body)["hits"]["hits"]
+    found = unmarked_fragments([hits[0]["_source"] | {"id": doc_id}]) if hits else []
+    return found[0]["fragments"] if found else []
+
+
+def fragments_bundle(doc: dict[str, Any], fragments: list[dict[str, Any]], source_language: str) -> Bundle:
+    """The fragments in `source_language`, to translate into the document's language."""
+    chosen = [f for f in fragments if f.get("language") == source_language]
+    if not chosen:
+        raise XliffError("no_fragments", source_language[:10])
+    return Bundle(doc["id"], source_language, doc.get("language", ""), fragment_units(chosen), FRAGMENTS)
+
+
+def most_common_language(fragments: list[dict[str, Any]]) -> str:
+    languages = [f.get("language", "") for f in fragments]
+    return max(dict.fromkeys(languages), key=languages.count) if languages else ""
+
+
+def checked_fragments_target(viewer: Viewer, doc: dict[str, Any], target: str) -> None:
+    """Fragments are translated into the document's own language, by a translator of it."""
+    if target != doc.get("language"):
+        raise XliffError("fragments_target", target[:10])
+    if not may_link(viewer, doc):
+        raise XliffError("not_your_language", target[:10])
+
+
+def import_fragments(viewer: Viewer, doc: dict[str, Any], received: Bundle) -> None:
+    """Record each fragment's translation in the translators' marks (the fragment is then fixed)."""
+    if received.doc_id != doc["id"]:
+        raise XliffError("wrong_document", received.doc_id)
+    checked_fragments_target(viewer, doc, received.target_language.lower())
+    expected = fragments_bundle(doc, fragments_of(doc["id"], viewer), received.source_language.lower())
+    translations = translations_for(expected, received)
+    with database().session() as session:
+        for unit in expected.units:
+            digest = unit.id.split("-", 1)[1]
+            mark = session.get(FragmentMark, (doc["id"], unit.page, digest)) or FragmentMark(
+                doc_id=doc["id"], page=unit.page, text_digest=digest)
+            mark.mark, mark.translation, mark.user_id, mark.user_email = "fixed", translations[unit.id], viewer.user_id, viewer.email
+            session.add(mark)
+        record_import(session, doc["id"], expected.target_language, viewer.email)
+
+
 def xliff_page(doc: dict[str, Any], target: str, errors: list[str], status: int = 200):
     return render_template("curation/xliff.html", doc=doc, target=target, errors=errors, form=ActionForm(),
                            limit_mb=portal().settings.xliff_max_mb, languages_out=[lang for lang in LANGUAGES if lang != doc.get("language")]), status
@@ -161,15 +218,18 @@ def export(doc_id: str):
     """The document as XLIFF 2.0 for `?target=<language>`."""
     viewer = current_viewer()
     doc = visible(doc_id, viewer)
+    target = request.args.get("target", "")
     try:
-        target = checked_target(viewer, doc, request.args.get("target", ""))
+        if request.args.get("fragments"):
+            checked_fragments_target(viewer, doc, target)
+            fragments = fragments_of(doc["id"], viewer)
+            bundle = fragments_bundle(doc, fragments, request.args.get("source") or most_common_language(fragments))
+        else:
+            bundle = bundle_of(document_pages(doc["id"], viewer) or abort(404), checked_target(viewer, doc, target))
     except XliffError as refused:
         return xliff_page(doc, "", [xliff_message(refused)], 400)
-    full = document_pages(doc["id"], viewer)
-    if full is None:
-        abort(404)
-    body = write_xliff(bundle_of(full, target))
-    name = f"{doc['id']}.{full.get('language', 'und')}-{target}.xlf"
+    body = write_xliff(bundle)
+    name = f"{doc['id']}.{bundle.scope}.{bundle.source_language}-{bundle.target_language}.xlf"
     return Response(body, mimetype=MEDIA_TYPE, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
@@ -188,14 +248,20 @@ def import_xliff(doc_id: str):
     if not valid:
         abort(400)
     original = visible(doc_id, viewer)
-    if not may_change(viewer, original):
+    if not (may_change(viewer, original) or may_link(viewer, original)):
         abort(404)  # as for any document the viewer may not change
     target = request.form.get("target", "")
     try:
         if upload is None or not upload.filename:
             raise XliffError("no_file")
+        received = read_xliff(upload.read(), settings.xliff_max_mb * 2**20)
+        if received.scope == FRAGMENTS:
+            import_fragments(viewer, original, received)
+            return redirect(url_for("curation.worklist", language=original.get("language", "en")))
+        if not may_change(viewer, original):
+            abort(404)
         full = document_pages(original["id"], viewer) or abort(404)
-        new_id = import_translation(viewer, original | {"pages": full.get("pages") or []}, upload.read(), target)
+        new_id = import_translation(viewer, original | {"pages": full.get("pages") or []}, received, target)
     except XliffError as refused:
         return xliff_page(original, target, [xliff_message(refused)], 413 if refused.code == "too_large" else 400)
     return redirect(url_for("documents.document", doc_id=new_id))

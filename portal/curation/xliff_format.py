@@ -1,7 +1,8 @@
 """XLIFF 2.0 as the portal writes and reads it (pure: bytes in, bytes out, no server).
 
 A document becomes one `<file>` whose units are its title (`t`) and each paragraph of each page
-(`p<page>-<n>`, paragraphs being the blocks a blank line separates); every unit carries the
+(`p<page>-<n>`, paragraphs being the blocks a blank line separates), or, in the `fragments`
+scope, its fragments left in another language (`f<page>-<digest>`); every unit carries the
 document id and its page number in XLIFF's metadata module (`mda:meta type="document"|"page"`),
 so a CAT tool shows where a segment comes from and an import can check it. The source language is
 the detected one, the target the translator's choice (`srcLang`, `trgLang`).
@@ -26,6 +27,7 @@ XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
 MEDIA_TYPE = "application/xliff+xml"
 TITLE_UNIT = "t"
+DOCUMENT, FRAGMENTS = "document", "fragments"
 _X = f"{{{XLIFF_NS}}}"
 _M = f"{{{MDA_NS}}}"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -58,6 +60,7 @@ class Bundle:
     source_language: str
     target_language: str
     units: tuple[Unit, ...]
+    scope: str = DOCUMENT  # or FRAGMENTS: the fragments left in another language, into the document's
 
 
 def paragraphs(text: str) -> list[str]:
@@ -73,6 +76,12 @@ def document_units(title: str, pages: Iterable[Mapping[str, Any]]) -> tuple[Unit
     return tuple(units)
 
 
+def fragment_units(fragments: Iterable[Mapping[str, Any]]) -> tuple[Unit, ...]:
+    """One unit per fragment (page, digest, text), `f<page>-<digest>`: the digest keeps the id
+    stable while the fragment's text is unchanged."""
+    return tuple(Unit(f"f{f['page']}-{f['digest']}", f["page"], f["text"].strip()) for f in fragments)
+
+
 def _metadata(parent: etree._Element, values: Mapping[str, str]) -> None:
     group = etree.SubElement(etree.SubElement(parent, f"{_M}metadata"), f"{_M}metaGroup", category="giai")
     for kind, value in values.items():
@@ -85,7 +94,7 @@ def write_xliff(bundle: Bundle) -> bytes:
     root = etree.Element(f"{_X}xliff", nsmap={None: XLIFF_NS, "mda": MDA_NS}, version="2.0",
                          srcLang=bundle.source_language, trgLang=bundle.target_language)
     file = etree.SubElement(root, f"{_X}file", id=f"d-{bundle.doc_id}", original=f"giai:document:{bundle.doc_id}")
-    _metadata(file, {"document": bundle.doc_id})
+    _metadata(file, {"document": bundle.doc_id, "scope": bundle.scope})
     for unit in bundle.units:
         element = etree.SubElement(file, f"{_X}unit", id=unit.id)
         _metadata(element, {"document": bundle.doc_id, "page": str(unit.page)})
@@ -136,6 +145,7 @@ def read_xliff(data: bytes, max_bytes: int) -> Bundle:
     file = files[0]
     doc_id = str(file.get("id", ""))
     doc_id = doc_id[2:] if doc_id.startswith("d-") else ""
+    scope = file.find(f"{_M}metadata/{_M}metaGroup/{_M}meta[@type='scope']")
     units, seen = [], set()
     for element in file.iter(f"{_X}unit"):
         unit_id = str(element.get("id", ""))
@@ -150,7 +160,8 @@ def read_xliff(data: bytes, max_bytes: int) -> Bundle:
         source = " ".join(_text(s.find(f"{_X}source")).strip() for s in segments)
         target = " ".join(_text(s.find(f"{_X}target")).strip() for s in segments).strip()
         units.append(Unit(unit_id, 0, source, target))
-    return Bundle(doc_id, str(root.get("srcLang", "")), str(root.get("trgLang", "")), tuple(units))
+    scope_text = (scope.text or "").strip() if scope is not None else DOCUMENT
+    return Bundle(doc_id, str(root.get("srcLang", "")), str(root.get("trgLang", "")), tuple(units), scope_text)
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -163,6 +174,8 @@ def translations_for(expected: Bundle, received: Bundle) -> dict[str, str]:
     no unit added. XliffError (the first problem) otherwise."""
     if received.doc_id != expected.doc_id:
         raise XliffError("wrong_document", received.doc_id)
+    if received.scope != expected.scope:
+        raise XliffError("wrong_scope", received.scope[:20])
     if received.source_language.lower() != expected.source_language:
         raise XliffError("wrong_source_language", received.source_language)
     if received.target_language.lower() != expected.target_language:

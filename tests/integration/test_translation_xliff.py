@@ -11,7 +11,7 @@ from lxml import etree
 from sqlalchemy import select
 from translate.storage import tbx, xliff2
 
-from giai.db.curation import Correction
+from giai.db.curation import Correction, FragmentMark
 from giai.db.translation import ClaimEvent
 from tests.fixtures.auth import csrf_token, portal_app, signed_in
 from tests.fixtures.database import database, database_url  # noqa: F401
@@ -26,6 +26,9 @@ DOCUMENTS = [
     doc("source-en", "en", "Enforced disappearance in Chechnya", pages=SOURCE_PAGES, access="members",
         crime_type=["enforced-disappearance"], country=["RU"], date="2021-05-01", year=2021),
     doc("other-en", "en", "Another report", pages=[page(1, "en", "Something else.")]),
+    doc("mixed-ru", "ru", "Доклад с фрагментами", pages=[page(1, "ru", "Текст."), page(2, "ru", "Ещё текст.")],
+        fragments=[{"page": 1, "language": "en", "text": "Key recommendations"}, {"page": 2, "language": "en", "text": "Annex"},
+                   {"page": 2, "language": "fr", "text": "Voir l'annexe"}]),
 ]
 RUSSIAN = {
     "Enforced disappearance in Chechnya": "Насильственные исчезновения в Чечне",
@@ -103,7 +106,7 @@ def test_a_file_translate_toolkit_wrote_becomes_a_linked_searchable_version(tran
     # importing again replaces the version, never duplicates it
     assert upload(translator, translated_by_toolkit(exported(translator))).headers["Location"].endswith(new_id)
     es.indices.refresh(index=alias)
-    assert es.count(index=alias, query={"term": {"language": "ru"}})["count"] == 1
+    assert es.count(index=alias, query={"term": {"source.kind": "translation"}})["count"] == 1
 
 
 def refused(client, data: bytes, es, alias, database, message: str, status: int = 400, **fields) -> None:
@@ -185,3 +188,29 @@ def test_the_glossary_is_tbx_that_translate_toolkit_reads_with_the_portals_terms
     entry = root.find(".//termEntry[@id='enforced-disappearance']")
     assert [ls.get("{http://www.w3.org/XML/1998/namespace}lang") for ls in entry.findall("langSet")] == ["en", "ru"]
     assert translator.get("/en/translations/ru/glossary.tbx?source=xx").status_code == 400
+
+
+def test_fragments_go_out_and_come_back_into_the_translators_marks(translator, es, alias, database):
+    response = translator.get("/en/documents/mixed-ru/xliff?target=ru&fragments=1")
+    assert response.status_code == 200 and response.mimetype == "application/xliff+xml"
+    store = xliff2.Xliff2File.parsestring(response.get_data())
+    assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("en", "ru")  # the fragments' most common language
+    assert [u.source for u in store.units] == ["Key recommendations", "Annex"]
+    data = translated_by_toolkit(response.get_data(), {"Key recommendations": "Основные рекомендации", "Annex": "Приложение"})
+    answer = upload(translator, data, doc_id="mixed-ru")
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/en/translations/ru")
+    with database.session() as session:
+        marks = {(m.page, m.mark, m.translation) for m in session.scalars(select(FragmentMark))}
+    assert marks == {(1, "fixed", "Основные рекомендации"), (2, "fixed", "Приложение")}
+    worklist = translator.get("/en/translations/ru").get_data(as_text=True)
+    assert "Key recommendations" not in worklist and "Voir l&#39;annexe" in worklist
+    es.indices.refresh(index=alias)
+    assert es.count(index=alias)["count"] == len(DOCUMENTS)  # no new document for fragments
+
+
+def test_a_fragments_file_is_not_a_document_file(translator, es, alias, database):
+    fragments = translator.get("/en/documents/mixed-ru/xliff?target=ru&fragments=1&source=fr").get_data()
+    data = translated_by_toolkit(fragments, {"Voir l'annexe": "См. приложение"})
+    refused(translator, data, es, alias, database, "belongs to another document (mixed-ru)")
+    assert translator.get("/en/documents/mixed-ru/xliff?target=en&fragments=1").status_code == 400
+    assert translator.get("/en/documents/mixed-ru/xliff?target=ru&fragments=1&source=es").status_code == 400

@@ -65,3 +65,10 @@ def test_an_added_unit_is_refused():
     with pytest.raises(XliffError) as refused:
         translations_for(bundle(), extra)
     assert refused.value.code == "unknown_unit"
+
+
+def test_a_fragments_file_does_not_pass_for_the_documents_text():
+    fragments = Bundle("doc1", "en", "fr", translated(bundle()).units, "fragments")
+    with pytest.raises(XliffError) as refused:
+        translations_for(bundle(), read_xliff(write_xliff(fragments), LIMIT))
+    assert refused.value.code == "wrong_scope"

@@ -1,4 +1,5 @@
-"""Translators' claims on documents with their history, and the portal's own demand counts.
+"""Translators' claims on documents with their history, the portal's own demand counts, and
+fragments' translations imported from XLIFF in the translators' marks.
 
 Revision ID: 0008_translation_work
 Revises: 0004_sign_in_counters
@@ -52,9 +53,12 @@ def upgrade() -> None:
         sa.Column("finds", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("doc_id", "day", name=op.f("pk_document_demand")),
     )
+    op.add_column("fragment_marks", sa.Column("translation", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("fragment_marks") as batch:
+        batch.drop_column("translation")
     op.drop_table("document_demand")
     op.drop_table("translation_claim_events")
     op.drop_table("translation_claims")
