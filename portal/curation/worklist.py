@@ -106,6 +106,10 @@ def ranked(items: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
     return list(items)
 
 
+def day_of(date: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(date[:10]) if date else None
+
+
 def page_of(items: list[Any], page: int, size: int) -> list[Any]:
     return items[(page - 1) * size: page * size]
 
@@ -138,7 +142,7 @@ def worklist(language: str):
     found = store.search(groups_body(language, viewer))
     groups = [b["key"] for b in found.get("aggregations", {}).get("groups", {}).get("buckets", [])]
     hits = store.search(candidates_body(language, viewer, params, groups))["hits"]["hits"]
-    items = [h["_source"] | {"id": h["_id"]} for h in hits]
+    items = [h["_source"] | {"id": h["_id"], "day": day_of(h["_source"].get("date"))} for h in hits]
     counts = demand.demand_of([d["id"] for d in items])
     items = ranked([d | {"demand": counts.get(d["id"], 0)} for d in items], params.sort)
     size = state.settings.portal_page_size

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from benchmarks.live_portal import LivePortalError, giai_environment, served
 from giai.db import Database, database_url, upgrade
 from giai.users import create_user
+from tests.browser.test_browser_accessibility import BLOCKING, axe_violations, describe
 from tests.fixtures.portal.corpus import doc, index_corpus, page
 from tests.integration.ingest_support import another_alias
 
@@ -90,3 +91,14 @@ def test_the_worklist_in_french_and_arabic(page, worklist_portal):
     assert titles(page) == ["A short brief", "Un rapport moyen", "A long judgment"]
     page.goto(f"{worklist_portal}/fr/translations/ru")
     expect(page.get_by_role("button", name=re.compile("Réserver"))).to_have_count(3)
+
+
+@pytest.mark.parametrize("path", ["/en/translations/ru", "/ar/translations/ru", "/en/documents/short-en/translate?target=ru"])
+def test_axe_finds_no_serious_violation_on_the_translators_pages(page_for_axe, worklist_portal, shoot, path):
+    page = page_for_axe
+    sign_in(page, worklist_portal)
+    page.goto(worklist_portal + path)
+    violations = axe_violations(page)
+    shoot(page, path.strip("/").replace("/", "-").replace("?", "-"))
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
