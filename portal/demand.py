@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from sqlalchemy import exc
 
 from giai.db import DatabaseUnavailable
-from giai.db.translation import count_demand, demand_since
+from giai.db.translation import count_demand, demand_since, top_demand
 from portal.auth.database import database
 
 DEMAND_DAYS = 90
@@ -40,3 +40,9 @@ def demand_of(doc_ids: Iterable[str]) -> dict[str, int]:
     """doc_id → opens in the last DEMAND_DAYS days (absent: none)."""
     with database().session() as session:
         return demand_since(session, today() - dt.timedelta(days=DEMAND_DAYS), doc_ids)
+
+
+def most_demanded(limit: int) -> dict[str, int]:
+    """The `limit` documents opened most in the last DEMAND_DAYS days → their opens, most first."""
+    with database().session() as session:
+        return top_demand(session, today() - dt.timedelta(days=DEMAND_DAYS), limit)

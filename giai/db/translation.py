@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, delete, func, select, update
+from sqlalchemy import ForeignKey, String, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -176,6 +176,11 @@ def demand_since(session: Session, since: date, doc_ids: Iterable[str]) -> dict[
     return {doc_id: int(total or 0) for doc_id, total in rows}
 
 
-def forget_demand_before(session: Session, day: date) -> None:
-    """Drop the counts older than `day` (they no longer count)."""
-    session.execute(delete(DemandCount).where(DemandCount.day < day))
+def top_demand(session: Session, since: date, limit: int) -> dict[str, int]:
+    """The `limit` documents opened most since `since`, each with its opens, most first."""
+    total = func.sum(DemandCount.opens)
+    rows = session.execute(
+        select(DemandCount.doc_id, total).where(DemandCount.day >= since).group_by(DemandCount.doc_id)
+        .order_by(total.desc(), DemandCount.doc_id).limit(limit)
+    )
+    return {doc_id: int(opens or 0) for doc_id, opens in rows}

@@ -3,9 +3,9 @@ decide which to take (effort in words and pages, organisation, type, date, deman
 90 days, who claimed it), sorted by demand, date or size, filtered by organisation, crime type,
 country and document type, paged; and the fragments left in another language.
 
-The candidates come from one Elasticsearch search through the viewer's access filter (at most
-WORKLIST_SCAN of them); demand and claims come from the database; sorting and paging happen
-here, because demand lives in the database, not in the index.
+The candidates come from Elasticsearch through the viewer's access filter, which sorts and pages
+them by date or size; demand and claims come from the database, so by demand the most opened
+documents (at most DEMANDED_SCAN) are ranked here and the others follow, newest first.
 """
 
 from __future__ import annotations
@@ -34,9 +34,13 @@ from portal.state import portal
 
 SORTS = ("demand", "date", "size")
 FILTERS = ("organisation", "crime_type", "country", "doc_type")
-WORKLIST_SCAN = 10_000
+DEMANDED_SCAN = 10_000  # the most demanded documents ranked by demand; the others follow, newest first
 GROUPS_SCANNED = 10_000
 MAX_PAGE = 1_000
+ES_WINDOW = 10_000  # from + size of one search (index.max_result_window)
+NEWEST = [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+# Shortest first: what fits the time a translator has; documents of unknown size last.
+SORT_CLAUSES = {"date": NEWEST, "size": [{"word_count": {"order": "asc", "missing": "_last"}}, *NEWEST]}
 SOURCE = ["title", "language", "organisation", "doc_type", "date", "word_count", "page_count", "translation_group"]
 
 
@@ -80,38 +84,36 @@ def groups_body(language: str, viewer: Viewer) -> dict[str, Any]:
     }
 
 
-def candidates_body(language: str, viewer: Viewer, params: WorklistParams, groups: list[str]) -> dict[str, Any]:
-    """Documents the viewer sees in another language whose group has no version in `language`."""
+def candidates_body(language: str, viewer: Viewer, params: WorklistParams, groups: list[str], *, sort: str,
+                    start: int, size: int, only: list[str] | None = None, without: list[str] = ()) -> dict[str, Any]:
+    """A window of the documents the viewer sees in another language whose group has no version
+    in `language`, in `sort` order (date or size); `only` or `without` these ids."""
     must_not: list[dict[str, Any]] = [{"term": {"language": language}}]
     if groups:
         must_not.append({"terms": {"translation_group": groups}})
+    if without:
+        must_not.append({"ids": {"values": list(without)}})
     filters = [access_filter(viewer), *({"terms": {facet: list(values)}} for facet, values in params.filters.items())]
+    if only is not None:
+        filters.append({"ids": {"values": only}})
     return {
         "query": {"bool": {"filter": filters, "must_not": must_not}},
         "_source": SOURCE,
-        "sort": [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
-        "size": WORKLIST_SCAN,
+        "sort": SORT_CLAUSES[sort],
+        "from": start,
+        "size": size,
         "track_total_hits": True,
     }
 
 
-def ranked(items: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
-    """`items` (each with `demand`, `date`, `word_count`) in the order asked: most demanded first,
-    newest first, or smallest first (the quickest to translate); ties keep the newest first."""
-    # Python's sort is stable and `items` arrive newest first, so every tie stays newest first.
-    if sort == "demand":
-        return sorted(items, key=lambda d: -d["demand"])
-    if sort == "size":
-        return sorted(items, key=lambda d: (d.get("word_count") is None, d.get("word_count") or 0))
-    return list(items)
+def by_demand(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`items` (newest first, each with its `demand`) most demanded first, ties newest first
+    (Python's sort is stable)."""
+    return sorted(items, key=lambda d: -d["demand"])
 
 
 def day_of(date: str | None) -> dt.date | None:
     return dt.date.fromisoformat(date[:10]) if date else None
-
-
-def page_of(items: list[Any], page: int, size: int) -> list[Any]:
-    return items[(page - 1) * size: page * size]
 
 
 def claims_for(doc_ids: list[str], language: str) -> dict[str, TranslationClaim]:
@@ -120,6 +122,36 @@ def claims_for(doc_ids: list[str], language: str) -> dict[str, TranslationClaim]
     with database().session() as session:
         expire_claims(session, dt.datetime.now(dt.UTC), expiry, doc_ids)
         return claims_of(session, doc_ids, language)
+
+
+def hits_of(body: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """The documents of a search (with `id` and `day`) and how many there are in all."""
+    found = store.search(body)["hits"]
+    items = [h["_source"] | {"id": h["_id"], "day": day_of(h["_source"].get("date"))} for h in found["hits"]]
+    return items, found["total"]["value"]
+
+
+def candidates_page(language: str, viewer: Viewer, params: WorklistParams, groups: list[str], start: int,
+                    size: int) -> tuple[list[dict[str, Any]], int]:
+    """One page of the worklist (each document with its `demand`) and the number of documents.
+    By date or size, Elasticsearch sorts and pages. By demand, the documents opened most (the
+    database's counts) come first, ranked here, then the others newest first."""
+    if start + size > ES_WINDOW:  # past what one search can page to
+        return [], hits_of(candidates_body(language, viewer, params, groups, sort="date", start=0, size=0))[1]
+    if params.sort != "demand":
+        items, total = hits_of(candidates_body(language, viewer, params, groups, sort=params.sort, start=start, size=size))
+        counts = demand.demand_of([d["id"] for d in items])
+        return [d | {"demand": counts.get(d["id"], 0)} for d in items], total
+    counts = demand.most_demanded(DEMANDED_SCAN)
+    demanded: list[dict[str, Any]] = []
+    if counts:
+        found, _total = hits_of(candidates_body(language, viewer, params, groups, sort="date", start=0, size=len(counts),
+                                                only=list(counts)))
+        demanded = by_demand([d | {"demand": counts[d["id"]]} for d in found])
+    page = demanded[start:start + size]
+    rest, rest_total = hits_of(candidates_body(language, viewer, params, groups, sort="date", start=max(0, start - len(demanded)),
+                                               size=size - len(page), without=list(counts)))
+    return page + [d | {"demand": 0} for d in rest], len(demanded) + rest_total
 
 
 def sort_labels() -> dict[str, str]:
@@ -141,20 +173,16 @@ def worklist(language: str):
     params = WorklistParams.from_args(request.args, state.vocabularies.allows)
     found = store.search(groups_body(language, viewer))
     groups = [b["key"] for b in found.get("aggregations", {}).get("groups", {}).get("buckets", [])]
-    hits = store.search(candidates_body(language, viewer, params, groups))["hits"]["hits"]
-    items = [h["_source"] | {"id": h["_id"], "day": day_of(h["_source"].get("date"))} for h in hits]
-    counts = demand.demand_of([d["id"] for d in items])
-    items = ranked([d | {"demand": counts.get(d["id"], 0)} for d in items], params.sort)
     size = state.settings.portal_page_size
-    shown = page_of(items, params.page, size)
+    shown, total = candidates_page(language, viewer, params, groups, (params.page - 1) * size, size)
     mixed = store.search(fragments_body(language, viewer))["hits"]["hits"]
     return render_template(
         "curation/worklist.html",
         language=language,
         params=params,
         missing=shown,
-        total=len(items),
-        pages=max(1, math.ceil(len(items) / size)),
+        total=total,
+        pages=max(1, math.ceil(total / size)),
         claims=claims_for([d["id"] for d in shown], language),
         states=CLAIM_STATES,
         filters=FILTERS,

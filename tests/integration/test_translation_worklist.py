@@ -137,3 +137,19 @@ def test_claiming_needs_the_language_and_a_csrf_token(app, database, translator)
     token = csrf_token(spanish, "/en/translations/es")
     assert spanish.post("/en/translations/ru/claims/small-en", data={"csrf_token": token, "action": "claim"}).status_code == 403
     assert translator.post("/en/translations/ru/claims/small-en", data={"action": "claim"}).status_code == 400
+
+
+def test_paging_by_demand_runs_on_from_the_most_opened_to_the_newest(settings, es, alias, database, database_url, tmp_path,
+                                                                     vocabularies):
+    many = [doc(f"d{n}", "en", f"Document {n}", date=f"20{10 + n}-01-01", year=2010 + n, pages=pages("en", 1, {}))
+            for n in range(8)]
+    index_corpus(es, alias, many)
+    app = portal_app(settings, alias, database_url, tmp_path, vocabularies, portal_page_size=5)
+    client = signed_in(app, database, "ru@example.org", ["translator"], ["fidh"], ["ru"])
+    reader = app.test_client()
+    for doc_id, opens in (("d1", 2), ("d0", 1), ("d6", 1)):
+        for _ in range(opens):
+            reader.get(f"/en/documents/{doc_id}")
+    assert listed(client) + listed(client, "?page=2") == ["d1", "d6", "d0", "d7", "d5", "d4", "d3", "d2"]
+    assert listed(client, "?sort=date&page=2") == ["d2", "d1", "d0"]
+    assert "8 documents" in client.get("/en/translations/ru?page=2").get_data(as_text=True)

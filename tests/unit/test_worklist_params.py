@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from portal.curation.worklist import WorklistParams, ranked
+from portal.curation.worklist import WorklistParams, by_demand
 from portal.search.params import InvalidParams
 
 KNOWN = {("organisation", "fidh"), ("crime_type", "torture"), ("country", "UA")}
@@ -31,17 +31,6 @@ def test_every_bad_parameter_is_named():
         ("sort", "unknown_worklist_sort"), ("organisation", "unknown_value"), ("page", "bad_page")]
 
 
-ITEMS = [  # as Elasticsearch returns them: newest first
-    {"id": "new", "demand": 1, "word_count": 900},
-    {"id": "mid", "demand": 5, "word_count": None},
-    {"id": "old", "demand": 1, "word_count": 10},
-]
-
-
-@pytest.mark.parametrize("sort, order", [
-    ("demand", ["mid", "new", "old"]),  # ties stay newest first
-    ("date", ["new", "mid", "old"]),
-    ("size", ["old", "new", "mid"]),  # smallest first, unknown size last
-])
-def test_items_are_ranked(sort, order):
-    assert [d["id"] for d in ranked(ITEMS, sort)] == order
+def test_the_most_demanded_come_first_and_ties_stay_newest_first():
+    items = [{"id": "new", "demand": 1}, {"id": "mid", "demand": 5}, {"id": "old", "demand": 1}]  # newest first
+    assert [d["id"] for d in by_demand(items)] == ["mid", "new", "old"]
