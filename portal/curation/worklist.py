@@ -143,15 +143,19 @@ def candidates_page(language: str, viewer: Viewer, params: WorklistParams, group
         counts = demand.demand_of([d["id"] for d in items])
         return [d | {"demand": counts.get(d["id"], 0)} for d in items], total
     counts = demand.most_demanded(DEMANDED_SCAN)
-    demanded: list[dict[str, Any]] = []
-    if counts:
-        found, _total = hits_of(candidates_body(language, viewer, params, groups, sort="date", start=0, size=len(counts),
-                                                only=list(counts)))
-        demanded = by_demand([d | {"demand": counts[d["id"]]} for d in found])
-    page = demanded[start:start + size]
-    rest, rest_total = hits_of(candidates_body(language, viewer, params, groups, sort="date", start=max(0, start - len(demanded)),
+    ranked: list[dict[str, Any]] = []
+    if counts:  # which of them are candidates (ids only: their sources are read for one page)
+        body = candidates_body(language, viewer, params, groups, sort="date", start=0, size=len(counts), only=list(counts))
+        ranked = by_demand([{"id": h["_id"], "demand": counts[h["_id"]]} for h in store.search(body | {"_source": False})["hits"]["hits"]])
+    page = ranked[start:start + size]
+    if page:
+        items, _total = hits_of(candidates_body(language, viewer, params, groups, sort="date", start=0, size=len(page),
+                                                only=[d["id"] for d in page]))
+        by_id = {d["id"]: d for d in items}
+        page = [by_id[d["id"]] | {"demand": d["demand"]} for d in page if d["id"] in by_id]
+    rest, rest_total = hits_of(candidates_body(language, viewer, params, groups, sort="date", start=max(0, start - len(ranked)),
                                                size=size - len(page), without=list(counts)))
-    return page + [d | {"demand": 0} for d in rest], len(demanded) + rest_total
+    return page + [d | {"demand": 0} for d in rest], len(ranked) + rest_total
 
 
 def sort_labels() -> dict[str, str]:
