@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from giai.access import ACCESS_LEVELS  # noqa: F401  (importable from here, as the index's vocabulary)
@@ -134,6 +135,8 @@ MAPPINGS: dict[str, Any] = {
             },
         },
         "page_count": {"type": "integer"},
+        # words of the page texts (count_words), stored at ingest: the translators' effort measure
+        "word_count": {"type": "integer"},
         "language": KEYWORD,
         "languages": FACET_KEYWORD,
         "language_confidence": {"type": "float"},
@@ -155,6 +158,8 @@ MAPPINGS: dict[str, Any] = {
         "access": KEYWORD,
         "access_orgs": KEYWORD,
         "translation_group": KEYWORD,
+        # the organisation whose translator made this version (a translation imported from XLIFF)
+        "translated_by": KEYWORD,
         # Case law (ingest/caselaw.py): the court (a body id) and decision date of the document's
         # case, top-level for facets and ranges, and the case itself. `keys` are what citations
         # of the case are filed under (giai/case_numbers.py, config/cases.yaml).
@@ -179,6 +184,15 @@ MAPPINGS: dict[str, Any] = {
         "cites": {"properties": {"case": KEYWORD, "page": {"type": "integer"}, "text": {"type": "keyword", "index": False}}},
     },
 }
+
+# A word: letters or digits, with inner apostrophes and hyphens (l'humanité, war-crimes: one each).
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def count_words(texts: Iterable[str]) -> int:
+    """The number of words in `texts`, the measure stored as `word_count` (the same for the
+    pipeline and for a translation the portal indexes)."""
+    return sum(len(_WORD.findall(text)) for text in texts)
 
 
 def document_id(organisation: str, locator: str) -> str:
