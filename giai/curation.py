@@ -20,12 +20,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from giai.access import ACCESS_LEVELS
+from giai.case_curation import (
+    CASE_FIELDS,
+    LIST_FIELDS,
+    case_evidence,
+    case_origin,
+    case_update,
+    checked_case_value,
+    current_case_value,
+)
 from giai.index_schema import LANGUAGES, access_orgs, language_field
 
 FACET_FIELDS = ("crime_type", "gender", "country", "body", "doc_type")
 SINGLE_VALUED = ("doc_type",)
 SCALAR_FIELDS = ("title", "date", "language", "access", "translation_group")
-FIELDS = ("title", "doc_type", "crime_type", "gender", "country", "body", "date", "language", "access", "translation_group")
+FIELDS = ("title", "doc_type", "crime_type", "gender", "country", "body", "date", "language", "access", "translation_group",
+          *CASE_FIELDS)  # the case-law fields: giai/case_curation.py
 TITLE_MAX = 300
 TRANSLATION_GROUP = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
@@ -47,6 +57,11 @@ def checked(field: str, value: Any, allows: Allows) -> Any:
     """`value` for `field` in its stored form (list of ids, or a string), or InvalidValue."""
     if field not in FIELDS:
         raise InvalidValue(field, "unknown_field")
+    if field in CASE_FIELDS:
+        try:
+            return checked_case_value(field, value, allows)
+        except ValueError as exc:
+            raise InvalidValue(field, str(exc)) from None
     if field in FACET_FIELDS:
         values = [value] if isinstance(value, str) else list(value or [])
         values = list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
@@ -88,6 +103,8 @@ def with_ancestors(facet: str, values: Sequence[str], parent: ParentOf) -> tuple
 
 def current_value(field: str, source: Mapping[str, Any]) -> Any:
     """What the indexed document holds for `field`, in the stored form of a correction."""
+    if field in CASE_FIELDS:
+        return current_case_value(field, source)
     if field in FACET_FIELDS:
         return list(source.get(field) or [])
     return source.get(field) or ""
@@ -104,6 +121,8 @@ def assigned_values(field: str, source: Mapping[str, Any]) -> list[str]:
 
 def update_for(field: str, value: Any, source: Mapping[str, Any], parent: ParentOf) -> dict[str, Any]:
     """The partial document that sets `field` to the corrected `value` on the indexed `source`."""
+    if field in CASE_FIELDS:
+        return case_update(field, value, source)
     if field in FACET_FIELDS:
         values, evidence = with_ancestors(field, value, parent)
         return {field: values or None, "evidence": {field: evidence}}
@@ -130,6 +149,8 @@ def update_for(field: str, value: Any, source: Mapping[str, Any], parent: Parent
 
 def restore_update(field: str, old_value: Any, old_evidence: Any, source: Mapping[str, Any], parent: ParentOf) -> dict[str, Any]:
     """The partial document that puts back what the index held before a change (undo)."""
+    if field in CASE_FIELDS:
+        return case_update(field, old_value, source, evidence=list(old_evidence or []))
     if field in FACET_FIELDS:
         return {field: list(old_value or []) or None, "evidence": {field: old_evidence or []}}
     if field == "date":
@@ -140,22 +161,25 @@ def restore_update(field: str, old_value: Any, old_evidence: Any, source: Mappin
 
 
 def old_evidence(field: str, source: Mapping[str, Any]) -> list[dict[str, Any]]:
+    if field in CASE_FIELDS:
+        return case_evidence(field, source)
     return list((source.get("evidence") or {}).get(field) or [])
 
 
 @dataclass(frozen=True)
 class PipelineCorrections:
     """Corrections in the two forms the pipeline takes: classifier `facets` (facet → ids) and
-    `metadata` fields that override the sidecar's (title, date, language, access)."""
+    `metadata` fields that override the sidecar's (title, date, language, access, the case's)."""
 
     facets: dict[str, tuple[str, ...]]
-    metadata: dict[str, str]
+    metadata: dict[str, Any]
 
 
 def for_pipeline(corrections: Mapping[str, Any]) -> PipelineCorrections:
     """Split one document's corrections (field → value) for the pipeline."""
     facets = {f: tuple(v) for f, v in corrections.items() if f in FACET_FIELDS}
-    metadata = {f: str(v) for f, v in corrections.items() if f in SCALAR_FIELDS and v}
+    metadata: dict[str, Any] = {f: str(v) for f, v in corrections.items() if f in SCALAR_FIELDS and v}
+    metadata |= {f: tuple(v) if f in LIST_FIELDS else str(v) for f, v in corrections.items() if f in CASE_FIELDS and v}
     return PipelineCorrections(facets, metadata)
 
 
@@ -173,6 +197,11 @@ class Origin:
 def origins(field: str, source: Mapping[str, Any], corrected: bool) -> list[Origin]:
     """The origin of each value of `field` in the indexed `source`; a corrected field is all
     curator's. Fields without evidence (title, language, access) say `source` (the file or its sidecar)."""
+    if field in CASE_FIELDS:
+        value = current_case_value(field, source)
+        origin, terms = case_origin(field, source)
+        shown = value if isinstance(value, list) else ([value] if value else [])
+        return [Origin(str(v), "curator" if corrected else origin, terms) for v in shown]
     records = (source.get("evidence") or {}).get(field)
     if records:
         return [

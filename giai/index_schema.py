@@ -17,7 +17,9 @@ from typing import Any
 from giai.access import ACCESS_LEVELS  # noqa: F401  (importable from here, as the index's vocabulary)
 
 LANGUAGES = ("en", "fr", "ru", "es", "ar")
-FACETS = ("crime_type", "country", "gender", "organisation", "doc_type", "body", "language", "year")
+FACETS = ("crime_type", "country", "gender", "organisation", "doc_type", "body", "court", "language", "year", "decided_year")
+# Facets counted by number (a histogram) rather than by term.
+YEAR_FACETS = ("year", "decided_year")
 
 # Filters named giai_* come from our analysis plugin (search-server/analysis-plugin); the others
 # are in the server's core (hunspell reads the node's config/hunspell/<locale>/). Stop lists run
@@ -158,6 +160,28 @@ MAPPINGS: dict[str, Any] = {
         "translation_group": KEYWORD,
         # the organisation whose translator made this version (a translation imported from XLIFF)
         "translated_by": KEYWORD,
+        # Case law (ingest/caselaw.py): the court (a body id) and decision date of the document's
+        # case, top-level for facets and ranges, and the case itself. `keys` are what citations
+        # of the case are filed under (giai/case_numbers.py, config/cases.yaml).
+        "court": FACET_KEYWORD,
+        "decided": {"type": "date", "format": "yyyy-MM-dd"},
+        "decided_year": {"type": "integer"},
+        "case": {
+            "properties": {
+                "keys": KEYWORD,
+                "name": {"type": "text", "analyzer": "giai_plain"},
+                "numbers": KEYWORD,
+                "ecli": KEYWORD,
+                "decided": {"type": "date", "format": "yyyy-MM-dd"},
+                "court": KEYWORD,
+                "chamber": KEYWORD,
+                "type": KEYWORD,
+                "parties": KEYWORD,
+            }
+        },
+        # What the document cites: one record per case and page; "cited by" is a terms query on
+        # `cites.case` at read time, so it always obeys the reader's access.
+        "cites": {"properties": {"case": KEYWORD, "page": {"type": "integer"}, "text": {"type": "keyword", "index": False}}},
     },
 }
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from giai.index_schema import access_orgs, count_words, language_field
+from ingest.caselaw import CaseLaw
 from ingest.classify import Classification
 from ingest.models import Task
 
@@ -59,6 +60,8 @@ def build_source(
     mixed: bool,
     classification: Classification,
     indexed_at: str,
+    case_law: CaseLaw | None = None,
+    cites: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The document to index for `task` (see the module docstring for the fields)."""
     item, metadata = task.item, task.item.metadata
@@ -84,7 +87,7 @@ def build_source(
         "fragments": list(fragments),
         "access": access,
         "access_orgs": access_orgs(access, metadata.access_orgs, organisation),
-        "evidence": classification.evidence,
+        "evidence": classification.evidence | ({"case": case_law.evidence} if case_law and case_law.evidence else {}),
     }
     title_field = language_field("title", language)
     if title_field:
@@ -103,4 +106,21 @@ def build_source(
     if classification.date:
         source["date"] = classification.date
         source["year"] = classification.year
+    if case_law and case_law.case:
+        source |= case_fields(case_law)
+    if cites:
+        source["cites"] = list(cites)
     return source
+
+
+def case_fields(case_law: CaseLaw) -> dict[str, Any]:
+    """The `case` object and its top-level copies (`court`, `decided`, `decided_year`), with the
+    case's evidence beside the facets'."""
+    case = case_law.case or {}
+    fields: dict[str, Any] = {"case": case}
+    if case.get("court"):
+        fields["court"] = case["court"]
+    if case.get("decided"):
+        fields["decided"] = case["decided"]
+        fields["decided_year"] = int(case["decided"][:4])
+    return fields

@@ -17,7 +17,7 @@ from typing import Any
 
 from giai.index_schema import document_id
 
-LIST_KEYS = ("crime_type", "gender", "country", "access_orgs", "categories")
+LIST_KEYS = ("crime_type", "gender", "country", "access_orgs", "categories", "case_numbers", "parties")
 
 
 def utc_now() -> str:
@@ -46,6 +46,16 @@ class Metadata:
     translation_group: str | None = None
     organisation: str | None = None
     categories: tuple[str, ...] = ()
+    # Case law (ingest/caselaw.py): the case's name, numbers as the court writes them, ECLI,
+    # decision date (YYYY-MM-DD), chamber, court (a body id), parties, and the act's type.
+    case_name: str | None = None
+    case_numbers: tuple[str, ...] = ()
+    ecli: str | None = None
+    decided: str | None = None
+    chamber: str | None = None
+    court: str | None = None
+    parties: tuple[str, ...] = ()
+    case_type: str | None = None
     warnings: tuple[str, ...] = ()
 
     def overridden_by(self, other: Metadata) -> Metadata:

@@ -120,6 +120,7 @@ def stage_options(settings: Settings) -> StageOptions:
     return StageOptions(
         thesaurus_path=str(CONFIG_DIR / "thesaurus.yaml"),
         countries_path=str(CONFIG_DIR / "countries.yaml"),
+        cases_path=str(CONFIG_DIR / "cases.yaml"),
         ocr_languages=settings.ingest_ocr_languages or None,
         max_pages=settings.ingest_max_pages,
     )

@@ -16,6 +16,8 @@ from typing import Any
 
 from giai.index_schema import LANGUAGES
 from giai.ledger import INDEXED, NEEDS_OCR, QUARANTINED
+from ingest.caselaw import extract_case
+from ingest.citations import cited_cases
 from ingest.classify import classify
 from ingest.document import build_source
 from ingest.furniture import separate_furniture
@@ -29,6 +31,7 @@ class StageOptions:
 
     thesaurus_path: str
     countries_path: str
+    cases_path: str
     ocr_languages: str | None
     max_pages: int
 
@@ -38,6 +41,7 @@ class Resources:
     PDF text worker can run)."""
 
     def __init__(self, options: StageOptions):
+        from giai.cases import load_cases
         from giai.countries import load_countries
         from giai.thesaurus import load_thesaurus
         from ingest.extract import pdfbox
@@ -46,6 +50,8 @@ class Resources:
         self.options = options
         self.thesaurus = load_thesaurus(Path(options.thesaurus_path))
         self.countries = load_countries(Path(options.countries_path))
+        self.cases = load_cases(Path(options.cases_path))
+        self.courts = frozenset(self.thesaurus.concepts_in("body"))
 
 
 def quarantined(task: Task, reason: str, detail: str, clock: StageClock | None = None) -> Outcome:
@@ -131,6 +137,9 @@ def process(task: Task, resources: Resources) -> Outcome:
             fallback_date=file_date(extracted.metadata or {}),
             furniture="\n".join(separated.furniture),
         )
+        case_law = extract_case(title, texts, metadata, classification, resources.cases, language, resources.courts)
+        numbered = [(page.number, text) for page, text in zip(extracted.pages, texts)]
+        cites = cited_cases(numbered, resources.cases, own_keys=case_law.keys)
 
     status = NEEDS_OCR if extracted.needs_ocr else INDEXED
     source = build_source(
@@ -139,7 +148,7 @@ def process(task: Task, resources: Resources) -> Outcome:
         status=status,
         media_type=extracted.media_type,
         title=title,
-        pages=[(page.number, text) for page, text in zip(extracted.pages, texts)],
+        pages=numbered,
         page_labels=separated.labels,
         furniture=separated.furniture,
         page_count=len(extracted.pages),
@@ -152,6 +161,8 @@ def process(task: Task, resources: Resources) -> Outcome:
         mixed=report.mixed,
         classification=classification,
         indexed_at=utc_now(),
+        case_law=case_law,
+        cites=cites,
     )
     return Outcome(
         doc_id=item.doc_id,
@@ -166,5 +177,5 @@ def process(task: Task, resources: Resources) -> Outcome:
         source=source,
         timings=clock.wall,
         cpu_timings=clock.cpu,
-        warnings=metadata.warnings + classification.warnings,
+        warnings=metadata.warnings + classification.warnings + case_law.warnings,
     )

@@ -36,11 +36,13 @@ def param_message(error: ParamError) -> str:
     if error.code == "too_many_values":
         return _("%(facet)s: at most %(max)s values can be selected.", facet=name, max=d["max"])
     if error.code == "unknown_sort":
-        return _("Unknown sort order %(value)s: use relevance, newest or oldest.", value=d["value"])
+        return _("Unknown sort order %(value)s: use %(allowed)s.", value=d["value"], allowed=", ".join(d["allowed"]))
     if error.code == "unknown_worklist_sort":
         return _("Unknown sort order %(value)s: use demand, date or size.", value=d["value"])
     if error.code == "bad_page":
         return _("Page %(value)s does not exist: pages go from 1 to %(max)s.", value=d["value"], max=d["max"])
+    if error.code == "bad_cited":
+        return _("Cited by %(value)s: give a whole number of citing documents from 1 to %(max)s.", value=d["value"], max=d["max"])
     if error.code == "bad_cursor":
         return _("This cursor is not valid: start again from the first page.")
     if error.code == "cursor_sort_mismatch":

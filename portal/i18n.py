@@ -69,8 +69,11 @@ def _joined(items: tuple[str, ...], locale: str) -> str:
     return format_list(list(items), locale=locale)
 
 
-def format_day(day: dt.date, width: str = "medium") -> str:
-    """A date as the UI language writes it (`width`: short, medium, long or full)."""
+def format_day(day: dt.date | str, width: str = "medium") -> str:
+    """A date (or an ISO date string, as the API's case law carries it) as the UI language writes
+    it (`width`: short, medium, long or full)."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day[:10])
     return _day(day, width, str(get_locale()))
 
 

@@ -25,12 +25,26 @@ FACET_TITLES = {
     "doc_type": _l("Document type"),
     # TRANSLATORS: search filter: the court, tribunal or UN body a document comes from or is about.
     "body": _l("Court or body"),
+    # TRANSLATORS: search filter: the court or body that decided the document's case (case law only).
+    "court": _l("Court of the case"),
     # TRANSLATORS: search filter: the language a document is written in (not the page's language).
     "language": _l("Document language"),
     "year": _l("Year"),
+    "decided_year": _l("Year of decision"),
 }
-# TRANSLATORS: how search results are ordered: best match first, or by the documents' dates.
-SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first")}
+# The kinds of act a court or body issues (ingest/caselaw.py's case types).
+CASE_TYPES = {
+    "judgment": _l("Judgment"),
+    "decision": _l("Decision"),
+    "order": _l("Order"),
+    "opinion": _l("Separate or dissenting opinion"),
+    "communication": _l("Communication"),
+    "submission": _l("Submission"),
+}
+# TRANSLATORS: how search results are ordered: best match first, by the documents' dates, or
+# documents of the cases most cited by other documents first.
+SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first"),
+               "cited": _l("Most cited first")}
 # Each language's name in itself, for the language switch.
 NATIVE_NAMES = {"en": "English", "fr": "Français", "ru": "Русский", "es": "Español", "ar": "العربية"}
 
@@ -110,6 +124,7 @@ def page_context() -> dict[str, Any]:
         "languages": [(code, NATIVE_NAMES[code], current_url(locale=code)) for code in UI_LOCALES],
         "facet_titles": FACET_TITLES,
         "sort_titles": SORT_TITLES,
+        "case_types": CASE_TYPES,
         "search_url": search_url,
         "toggled": toggled,
         "facet_items": facet_items,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from giai.index_schema import FACETS
-from portal.search.params import MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS
+from giai.index_schema import FACETS, YEAR_FACETS
+from portal.search.params import MAX_CITED, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS
 from portal.vocabulary import UI_LOCALES
 
 REF = "#/components/schemas/"
@@ -31,7 +31,9 @@ FACET_DESCRIPTIONS = {
     "doc_type": "Document type concept id, e.g. judgment",
     "body": "Court or body concept id, e.g. icc",
     "language": "ISO 639-1 code of a language present in the document",
+    "court": "Court or body of the document's case (case law only), a body concept id, e.g. icty",
     "year": "Year of the document's date",
+    "decided_year": "Year of the decision (case law only)",
 }
 
 
@@ -41,12 +43,15 @@ def _search_parameters() -> list[dict[str, Any]]:
          "description": 'Search text: "a phrase", -excluded, a OR b, (brackets), prefix*. Broken syntax is repaired and explained in `notes`.'},
     ]
     for facet in FACETS:
-        item = {"type": "integer"} if facet == "year" else {"type": "string"}
+        item = {"type": "integer"} if facet in YEAR_FACETS else {"type": "string"}
         params.append({"name": facet, "in": "query", "schema": _array(item), "style": "form", "explode": True,
                        "description": FACET_DESCRIPTIONS[facet] + ". Repeat for several values (any of them)."})
     params += [
         {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)},
-         "description": "Default: relevance with a query, newest without."},
+         "description": "Default: relevance with a query, newest without; `cited`: documents of the most cited cases "
+                        "first (citing documents the caller may see)."},
+        {"name": "cited", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_CITED},
+         "description": "Only documents of a case that at least this many documents the caller may see cite."},
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1},
          "description": f"1-based page; page × page_size may not pass {MAX_RESULT_WINDOW} (use `cursor` beyond)."},
         {"name": "cursor", "in": "query", "schema": {"type": "string"},
@@ -89,8 +94,27 @@ SCHEMAS: dict[str, Any] = {
             "snippets": _array({"$ref": REF + "Snippet"}),
             "facets": {"type": "object", "additionalProperties": _array({"$ref": REF + "Label"})},
             "url": {"type": "string", "format": "uri"},
+            "case": {"oneOf": [{"$ref": REF + "Case"}, {"type": "null"}],
+                     "description": "The document's case, for case law we can tell; else null"},
+            "cited_by_count": {"type": "integer", "minimum": 0,
+                               "description": "Documents the caller may see that cite this document's case (search hits)"},
         },
         ["id", "title", "language", "organisation", "snippets", "date", "doc_type", "facets"],
+    ),
+    "Case": _object(
+        {
+            "name": NULLABLE_STRING,
+            "numbers": {**_array({"type": "string"}), "description": "Case numbers in the court's own form"},
+            "ecli": NULLABLE_STRING,
+            "decided": {"type": ["string", "null"], "format": "date", "description": "Date of the decision"},
+            "court": {**NULLABLE_STRING, "description": "Court or body concept id (the `court` facet)"},
+            "court_label": NULLABLE_STRING,
+            "chamber": NULLABLE_STRING,
+            "type": {"type": ["string", "null"], "enum": ["judgment", "decision", "order", "opinion", "communication", "submission", None]},
+            "parties": _array({"type": "string"}),
+            "keys": {**_array({"type": "string"}), "description": "What citations of the case are filed under"},
+        },
+        ["name", "numbers", "ecli", "decided", "court"],
     ),
     "FacetBucket": _object(
         {"value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
@@ -139,7 +163,18 @@ SCHEMAS: dict[str, Any] = {
                 "file_url": {**NULLABLE_STRING, "format": "uri"},
                 "translation_group": NULLABLE_STRING,
                 "translations": _array(_object({"id": {"type": "string"}, "language": NULLABLE_STRING, "title": NULLABLE_STRING})),
-            }, ["translations"]),
+                "cites": {**_array(_object({
+                    "case": {"type": "string", "description": "The cited case's key (e.g. ICC-01/04-01/06, ECHR 21987/93)"},
+                    "page": {"type": ["integer", "null"], "description": "The page the citation stands on"},
+                    "text": NULLABLE_STRING,
+                    "document_id": {**NULLABLE_STRING, "description": "A document of that case in the portal the caller may see"},
+                    "name": NULLABLE_STRING,
+                }, ["case", "page", "document_id"])), "description": "One entry per cited case and page"},
+                "cited_by": {**_array(_object({"id": {"type": "string"}, "title": NULLABLE_STRING, "language": NULLABLE_STRING,
+                                                "date": {"type": ["string", "null"], "format": "date"}}, ["id", "title"])),
+                             "description": "Documents the caller may see citing this document's case (the 100 newest)"},
+                "cited_by_count": {"type": "integer", "minimum": 0},
+            }, ["translations", "cites", "cited_by"]),
         ]
     },
     "FacetsResponse": _object({"total": {"type": "integer"}, "facets": {"$ref": REF + "Facets"}}, ["total", "facets"]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from giai.index_schema import FACETS, LANGUAGES
+from giai.index_schema import FACETS, LANGUAGES, YEAR_FACETS
 
 UI_LOCALES = LANGUAGES
 DEFAULT_LOCALE = "en"
@@ -30,7 +30,7 @@ class Vocabularies:
 
     def allows(self, facet: str, value: str) -> bool:
         """Whether `value` is a known value of `facet` (any integer in YEAR_RANGE for year)."""
-        if facet == "year":
+        if facet in YEAR_FACETS:
             return value.isdigit() and YEAR_RANGE[0] <= int(value) <= YEAR_RANGE[1]
         return value in self.labels.get(facet, {})
 
@@ -60,7 +60,7 @@ def load_vocabularies() -> Vocabularies:
 
     from giai import countries, organisations, thesaurus
 
-    labels: dict[str, dict[str, dict[str, str]]] = {facet: {} for facet in FACETS if facet != "year"}
+    labels: dict[str, dict[str, dict[str, str]]] = {facet: {} for facet in FACETS if facet not in YEAR_FACETS}
     parents: dict[str, dict[str, str | None]] = {}
     concepts = thesaurus.load_thesaurus()
     for facet in THESAURUS_FACETS:
@@ -70,6 +70,8 @@ def load_vocabularies() -> Vocabularies:
             # The nearest ancestor in this facet, as the pipeline files them: a concept in two
             # facets may have its parent in one only.
             parents[facet][concept] = next(iter(concepts.ancestors(concept, facet)), None)
+    labels["court"] = labels["body"]  # a case's court is a court or body of the thesaurus
+    parents["court"] = parents["body"]
     for code in countries.codes():
         labels["country"][code] = {loc: countries.name(code, loc) for loc in UI_LOCALES}
     for slug, org in organisations.organisations_by_slug(organisations.load_organisations()).items():

@@ -21,8 +21,9 @@ from ingest.models import LIST_KEYS, Metadata
 
 SIDECAR_SUFFIX = ".meta.yaml"
 MANIFEST_NAME = "manifest.csv"
-TEXT_KEYS = ("title", "summary", "doc_type", "body", "translation_group", "organisation")
-KEYS = set(TEXT_KEYS) | set(LIST_KEYS) | {"language", "date", "access"}
+TEXT_KEYS = ("title", "summary", "doc_type", "body", "translation_group", "organisation",
+             "case_name", "ecli", "chamber", "court", "case_type")
+KEYS = set(TEXT_KEYS) | set(LIST_KEYS) | {"language", "date", "decided", "access"}
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
@@ -65,13 +66,13 @@ def metadata_from_mapping(raw: Mapping[str, Any], *, separator: str | None = Non
             warnings.append(f"{prefix}unknown key {key!r} ignored")
         elif key in LIST_KEYS:
             values[key] = _list(value, separator)
-        elif key == "date":
+        elif key in ("date", "decided"):
             if _text(value) is None:
                 continue
             try:
-                values["date"] = _date(value)
+                values[key] = _date(value)
             except ValueError:
-                warnings.append(f"{prefix}date {value!r} is not YYYY-MM-DD")
+                warnings.append(f"{prefix}{key} {value!r} is not YYYY-MM-DD")
         else:
             values[key] = _text(value)
     if values.get("language") and values["language"].lower() not in LANGUAGES:

@@ -22,7 +22,7 @@ from portal.auth.guards import requires
 from portal.auth.session import current_viewer
 from portal.curation import store
 from portal.curation.forms import EditForm
-from portal.localised import localised_blueprint
+from portal.localised import CASE_TYPES, localised_blueprint
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
 
@@ -66,6 +66,14 @@ def field_labels() -> dict[str, str]:
         "access": _("Access"),
         # TRANSLATORS: the set of documents that are language versions of one text.
         "translation_group": _("Translation group"),
+        "case_name": _("Case name"),
+        "case_numbers": _("Case number"),
+        "ecli": _("ECLI"),
+        "decided": _("Decision date"),
+        "chamber": _("Chamber or formation"),
+        "court": _("Court of the case"),
+        "parties": _("Parties or accused"),
+        "case_type": _("Type of act"),
     }
 
 
@@ -76,7 +84,7 @@ def _choices(facet: str) -> list[tuple[str, str]]:
 
 def edit_form(source: dict) -> EditForm:
     """The form, filled with the document's current values (assigned values, not ancestors)."""
-    date = source.get("date")
+    date, decided = source.get("date"), source.get("decided")
     form = EditForm(
         data={
             "title": source.get("title", ""),
@@ -88,6 +96,9 @@ def edit_form(source: dict) -> EditForm:
             "date": dt.date.fromisoformat(date[:10]) if date else None,
             "language": source.get("language", ""),
             "access": source.get("access", ""),
+            **{f: curation.current_value(f, source) for f in ("case_name", "ecli", "chamber", "court", "case_type")},
+            **{f: "\n".join(curation.current_value(f, source)) for f in ("case_numbers", "parties")},
+            "decided": dt.date.fromisoformat(decided[:10]) if decided else None,
         }
         if request.method == "GET"
         else None
@@ -97,6 +108,8 @@ def edit_form(source: dict) -> EditForm:
         getattr(form, facet).choices = _choices(facet)
     form.language.choices = _choices("language")
     form.access.choices = list(access_labels().items())
+    form.court.choices = [("", "—"), *_choices("court")]
+    form.case_type.choices = [("", "—"), *((k, str(v)) for k, v in CASE_TYPES.items())]
     return form
 
 
@@ -108,6 +121,8 @@ def submitted(form: EditForm) -> dict[str, object]:
         "date": form.date.data.isoformat() if form.date.data else "",
         "language": form.language.data or "",
         "access": form.access.data or "",
+        "decided": form.decided.data.isoformat() if form.decided.data else "",
+        **{f: getattr(form, f).data or "" for f in ("case_name", "case_numbers", "ecli", "chamber", "court", "parties", "case_type")},
     }
     for facet in ("crime_type", "gender", "country", "body"):
         values[facet] = list(getattr(form, facet).data or [])
@@ -120,7 +135,7 @@ def changed_fields(source: dict, values: dict[str, object]) -> dict[str, object]
     vocab = portal().vocabularies
     changes = {}
     for field, value in values.items():
-        if field == "date" and not value:
+        if field in ("date", "decided") and not value:
             continue
         current = (
             curation.assigned_values(field, source) if field in curation.FACET_FIELDS else curation.current_value(field, source)
@@ -158,6 +173,10 @@ def value_label(field: str, value: object) -> str:
         return vocab.label("language", str(value), locale)
     if field == "access":
         return access_labels().get(str(value), str(value))
+    if field == "court":
+        return vocab.label("court", str(value), locale)
+    if field == "case_type":
+        return str(CASE_TYPES.get(str(value), value))
     return str(value)
 
 

@@ -17,14 +17,16 @@ from giai.index_schema import FACETS
 from portal.search.syntax import repair_query
 from portal.vocabulary import Vocabularies
 
-SORTS = ("relevance", "newest", "oldest")
+SORTS = ("relevance", "newest", "oldest", "cited")
 # The types of a cursor's values for each sort (portal.search.query.sort_clause): the score, or the
 # date in epoch milliseconds, then the document id. Elasticsearch answers 400 to any other.
-CURSOR_VALUES = {"relevance": ((int, float), str), "newest": (int, str), "oldest": (int, str)}
+CURSOR_VALUES = {"relevance": ((int, float), str), "newest": (int, str), "oldest": (int, str), "cited": ((int, float), str)}
 MAX_QUERY_CHARS = 1_000
 MAX_VALUES_PER_FACET = 50
 # from + size may not pass Elasticsearch's index.max_result_window; deeper lists use the cursor.
 MAX_RESULT_WINDOW = 10_000
+# `cited=N`: documents of a case that at least N documents cite (portal.search.citator).
+MAX_CITED = 100_000
 # `expand=0` (or false/off/no) turns cross-lingual expansion off; any other value leaves it on.
 EXPAND_OFF = ("0", "false", "off", "no")
 
@@ -104,6 +106,7 @@ class SearchParams:
     cursor: Cursor | None = None
     notes: tuple[str, ...] = ()
     expand: bool = True
+    cited: int = 0
 
     @property
     def offset(self) -> int:
@@ -117,7 +120,7 @@ class SearchParams:
         return self.filters.get(facet, ())
 
     def with_filters(self, filters: Mapping[str, tuple[str, ...]]) -> SearchParams:
-        return SearchParams(self.q, _nonempty(filters), self.sort, 1, self.page_size, None, self.notes, self.expand)
+        return SearchParams(self.q, _nonempty(filters), self.sort, 1, self.page_size, None, self.notes, self.expand, self.cited)
 
     def to_args(self, **changes: Any) -> dict[str, Any]:
         """URL arguments that reproduce this search (the first page), with `changes` applied;
@@ -127,6 +130,8 @@ class SearchParams:
             args["sort"] = self.sort
         if not self.expand:
             args["expand"] = "0"
+        if self.cited:
+            args["cited"] = str(self.cited)
         args.update(changes)
         return {k: v for k, v in args.items() if v not in (None, [], "")}
 
@@ -146,10 +151,11 @@ class SearchParams:
         page = _page(args.get("page"), max_page_of(page_size), errors)
         if cursor and args.get("page"):
             errors.append(ParamError("cursor", "page_and_cursor"))
+        cited = _cited(args.get("cited"), errors)
         if errors:
             raise InvalidParams(errors)
         expand = str(args.get("expand") or "").strip().lower() not in EXPAND_OFF
-        return cls(q, filters, sort, page, page_size, cursor, notes, expand)
+        return cls(q, filters, sort, page, page_size, cursor, notes, expand, cited)
 
 
 def parse_query(raw: str) -> tuple[str, tuple[str, ...]]:
@@ -200,6 +206,15 @@ def _page(raw: str | None, max_page: int, errors: list[ParamError]) -> int:
     if not raw.isdigit() or not 1 <= int(raw) <= max_page:
         errors.append(ParamError("page", "bad_page", {"value": raw[:20], "max": max_page}))
         return 1
+    return int(raw)
+
+
+def _cited(raw: str | None, errors: list[ParamError]) -> int:
+    if raw in (None, ""):
+        return 0
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_CITED:
+        errors.append(ParamError("cited", "bad_cited", {"value": raw[:20], "max": MAX_CITED}))
+        return 0
     return int(raw)
 
 

@@ -14,21 +14,23 @@ The shape of a search (see DESIGN.md, Elasticsearch):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from giai.access import Viewer, access_filter
-from giai.index_schema import FACETS, LANGUAGES
+from giai.index_schema import FACETS, LANGUAGES, YEAR_FACETS
+from portal.search import citator
 from portal.search.expansion import Expansion, excluded, facet_clauses, page_clauses, title_clauses
 from portal.search.params import SearchParams
 from portal.search.syntax import to_simple_query_string
 
 # The `language` facet counts every language present in a document, not only its main one.
 FACET_FIELDS = {facet: facet for facet in FACETS} | {"language": "languages"}
-FACET_SIZES = {"crime_type": 50, "country": 250, "gender": 30, "organisation": 50, "doc_type": 40, "body": 50, "language": 10}
+FACET_SIZES = {"crime_type": 50, "country": 250, "gender": 30, "organisation": 50, "doc_type": 40, "body": 50, "court": 50,
+               "language": 10}
 # Only what a result line (or a row of the export) shows: the pages' text stays on the server.
 HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count",
-              "crime_type", "country", "gender", "doc_type", "body", "file.media_type"]
+              "crime_type", "country", "gender", "doc_type", "body", "file.media_type", "case", "decided"]
 # A document's running headers and footers name it on every page, but a hit there alone says
 # little about its content: they weigh a fifth of a summary word.
 TITLE_FIELDS = ["title^2", *(f"title_{lang}^2" for lang in LANGUAGES), "summary", "furniture^0.2"]
@@ -135,7 +137,7 @@ def excluded_clauses(exclusions: Sequence[str]) -> list[dict[str, Any]]:
 
 def facet_clause(facet: str, values: Sequence[str]) -> dict[str, Any]:
     """Any of the values (a parent concept matches its children: documents store ancestors)."""
-    terms = [int(v) for v in values] if facet == "year" else list(values)
+    terms = [int(v) for v in values] if facet in YEAR_FACETS else list(values)
     return {"terms": {FACET_FIELDS[facet]: terms}}
 
 
@@ -152,8 +154,8 @@ UNSELECTED = "unselected"
 
 
 def facet_values(facet: str) -> dict[str, Any]:
-    if facet == "year":
-        return {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
+    if facet in YEAR_FACETS:
+        return {"histogram": {"field": facet, "interval": 1, "min_doc_count": 1}}
     return {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES[facet]}}
 
 
@@ -178,20 +180,37 @@ def facet_buckets(aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]
 
 
 def sort_clause(sort: str) -> list[Any]:
-    """The order, always ending with the document id so `search_after` has a total order."""
+    """The order, always ending with the document id so `search_after` has a total order
+    (`sort=cited` sorts on the score that `with_cited` gives)."""
     tiebreak = {"id": "asc"}
-    if sort == "relevance":
+    if sort in ("relevance", "cited"):
         return ["_score", tiebreak]
     order = "desc" if sort == "newest" else "asc"
     return [{"date": {"order": order, "missing": "_last"}}, tiebreak]
 
 
+def with_cited(query: dict[str, Any], params: SearchParams, cited: Mapping[str, int] | None) -> dict[str, Any]:
+    """`query` narrowed to documents of cases cited at least `params.cited` times (every count
+    under the access filter, so it belongs in the query: facet counts obey it too), and scored by
+    citations for `sort=cited`."""
+    if params.cited:
+        query["bool"]["filter"].append(citator.cited_filter(cited or {}, params.cited))
+    if params.sort == "cited":
+        return citator.scored_by_citations(query, cited or {})
+    return query
+
+
 def build_body(
-    params: SearchParams, viewer: Viewer, expansions: Sequence[Expansion] = (), facets: bool = True
+    params: SearchParams,
+    viewer: Viewer,
+    expansions: Sequence[Expansion] = (),
+    facets: bool = True,
+    cited: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """The search request for one page of results, with facets unless `facets` is false
-    (`expansions`: see main_query)."""
-    body: dict[str, Any] = {"query": main_query(params, viewer, expansions=expansions)}
+    (`expansions`: see main_query; `cited`: case key → citing documents, for `sort=cited` and
+    `cited=N`)."""
+    body: dict[str, Any] = {"query": with_cited(main_query(params, viewer, expansions=expansions), params, cited)}
     if facets:
         body["aggs"] = aggregations(params)
     body |= {
@@ -215,13 +234,14 @@ def facets_body(viewer: Viewer) -> dict[str, Any]:
 
 
 def export_body(
-    params: SearchParams, viewer: Viewer, pit_id: str, after: list | None, size: int, expansions: Sequence[Expansion] = ()
+    params: SearchParams, viewer: Viewer, pit_id: str, after: list | None, size: int, expansions: Sequence[Expansion] = (),
+    cited: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """One slice of a whole result set in a point in time, without facets or snippets."""
     query = main_query(params, viewer, snippets=False, expansions=expansions)
     query["bool"]["filter"] += filters_except(params)
     body: dict[str, Any] = {
-        "query": query,
+        "query": with_cited(query, params, cited),
         "pit": {"id": pit_id, "keep_alive": "1m"},
         "sort": [*sort_clause(params.sort)[:-1], {"_shard_doc": "asc"}],
         "size": size,

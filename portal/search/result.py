@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
-from giai.index_schema import FACETS
+from giai.index_schema import FACETS, YEAR_FACETS
 from portal.search.expansion import Expansion
 from portal.search.params import Cursor, SearchParams
 from portal.search.query import facet_buckets
@@ -60,6 +60,8 @@ class Hit:
     summary: str = ""
     page_count: int | None = None
     media_type: str = ""
+    case: dict[str, Any] | None = None  # see case_of
+
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class SearchResult:
     next_cursor: str | None = None
     expansions: list[UsedExpansion] = field(default_factory=list)
     suggestion: str | None = None
+    cited_by: dict[str, int] = field(default_factory=dict)  # hit id → citing documents (case law only)
 
     @property
     def pages(self) -> int:
@@ -158,6 +161,24 @@ def snippets_of(raw_hit: dict[str, Any]) -> list[Snippet]:
     return snippets
 
 
+CASE_FIELDS = ("name", "numbers", "ecli", "decided", "court", "chamber", "type", "parties", "keys")
+
+
+def case_of(source: dict[str, Any], vocab: Vocabularies, locale: str) -> dict[str, Any] | None:
+    """The document's case (None for a document of no case): name, numbers, ecli, decided,
+    court (a body id) with its `court_label`, chamber, type, parties, keys (what citations of it
+    are filed under); `decided` is the document's top-level `decided`."""
+    case = source.get("case")
+    if not case:
+        return None
+    shown: dict[str, Any] = {f: case.get(f) for f in CASE_FIELDS}
+    shown["decided"] = source.get("decided") or case.get("decided")
+    shown["court_label"] = vocab.label("court", case["court"], locale) if case.get("court") else None
+    for listed in ("numbers", "parties", "keys"):
+        shown[listed] = as_list(shown[listed])
+    return shown
+
+
 def shape_hit(raw_hit: dict[str, Any], vocab: Vocabularies, locale: str) -> Hit:
     src = raw_hit.get("_source", {})
     facets = {
@@ -179,6 +200,7 @@ def shape_hit(raw_hit: dict[str, Any], vocab: Vocabularies, locale: str) -> Hit:
         summary=src.get("summary") or "",
         page_count=src.get("page_count"),
         media_type=(src.get("file") or {}).get("media_type", ""),
+        case=case_of(src, vocab, locale),
     )
 
 
@@ -190,11 +212,11 @@ def shape_facets(aggs: dict[str, Any], params: SearchParams, vocab: Vocabularies
     for facet in FACETS:
         raw = found.get(facet, [])
         selected = set(params.selected(facet))
-        counts = {str(int(b["key"])) if facet == "year" else str(b["key"]): b["doc_count"] for b in raw}
+        counts = {str(int(b["key"])) if facet in YEAR_FACETS else str(b["key"]): b["doc_count"] for b in raw}
         counts.update({v: 0 for v in selected if v not in counts})
         names = vocab.labels_in(facet, locale)
         buckets = [FacetBucket(v, names.get(v) or v, n, v in selected) for v, n in counts.items()]
-        if facet == "year":
+        if facet in YEAR_FACETS:
             buckets.sort(key=lambda b: -int(b.value))
         else:
             buckets.sort(key=lambda b: (-b.count, b.label.casefold()))
@@ -222,9 +244,16 @@ def shape_expansion(expansion: Expansion, params: SearchParams, vocab: Vocabular
     )
 
 
+def case_keys(raw_hits: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Hit id → its case keys, for the hits of documents of a case."""
+    return {h["_id"]: as_list((h.get("_source", {}).get("case") or {}).get("keys")) for h in raw_hits
+            if (h.get("_source", {}).get("case") or {}).get("keys")}
+
+
 def shape_search(response: dict[str, Any], params: SearchParams, vocab: Vocabularies, locale: str) -> SearchResult:
     """The result page of a response of `SearchService.search`: Elasticsearch's answer to
-    `query.build_body`, with the service's `expansions` and `suggestion`."""
+    `query.build_body`, with the service's `expansions` and `suggestion`, and `cited_by` (hit id
+    → citing documents) when the caller counted them."""
     raw_hits = response.get("hits", {}).get("hits", [])
     total = response.get("hits", {}).get("total", {}).get("value", 0)
     return SearchResult(
@@ -235,6 +264,7 @@ def shape_search(response: dict[str, Any], params: SearchParams, vocab: Vocabula
         next_cursor=next_cursor(raw_hits, params, total),
         expansions=[shape_expansion(e, params, vocab, locale) for e in response.get("expansions", ())],
         suggestion=response.get("suggestion"),
+        cited_by=dict(response.get("cited_by") or {}),
     )
 
 
@@ -291,6 +321,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "summary": hit.summary,
         "snippets": [{"page": s.page, "label": s.label, "html": str(s.html)} for s in hit.snippets],
         "facets": {facet: label_json(labels) for facet, labels in hit.facets.items()} | {"doc_type": label_json(hit.doc_type)},
+        "case": hit.case,
     }
 
 

@@ -21,7 +21,7 @@ from elasticsearch import exceptions as es_errors
 
 from giai.access import Viewer, access_filter
 from giai.es import SearchUnavailable, connect
-from portal.search import query, suggest
+from portal.search import citator, query, suggest
 from portal.search.expansion import Expander, Expansion, load_expander
 from portal.search.params import SearchParams
 
@@ -97,7 +97,7 @@ class SearchService:
         shard request cache keeps repeated searches (facet counts above all) cheap until the index
         changes."""
         expansions = self.expansions(params)
-        body = query.build_body(params, viewer, expansions)
+        body = query.build_body(params, viewer, expansions, cited=self.citation_counts(params, viewer))
         if params.q:
             body["suggest"] = suggest.suggest_section(params.q)
         try:
@@ -114,7 +114,36 @@ class SearchService:
     def hits(self, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
         """One page of hits alone (the Elasticsearch response): no facet counts, no suggestion,
         for readers that show neither (the Atom feed)."""
-        return self.read(query.build_body(params, viewer, self.expansions(params), facets=False), viewer, request_cache=True)
+        body = query.build_body(params, viewer, self.expansions(params), facets=False, cited=self.citation_counts(params, viewer))
+        return self.read(body, viewer, request_cache=True)
+
+    def citation_counts(self, params: SearchParams, viewer: Viewer) -> dict[str, int] | None:
+        """Case key → documents the viewer may see that cite it, when the search sorts or filters
+        by citations (else None: no request)."""
+        if params.sort != "cited" and not params.cited:
+            return None
+        minimum = params.cited if params.sort != "cited" else 1
+        return citator.counts_of(self.read(citator.counts_body(viewer, minimum), viewer, request_cache=True))
+
+    def cited_by_counts(self, cases: dict[str, list[str]], viewer: Viewer) -> dict[str, int]:
+        """Document id → how many documents the viewer may see cite its case (ids given with their
+        case keys; one request for a page of hits)."""
+        cases = {doc_id: keys for doc_id, keys in cases.items() if keys}
+        if not cases:
+            return {}
+        return citator.cited_by_counts_of(self.read(citator.cited_by_counts_body(cases, viewer), viewer, request_cache=True))
+
+    def cited_by(self, doc_id: str, keys: list[str], viewer: Viewer) -> dict[str, Any]:
+        """The documents the viewer may see citing the case `keys` of `doc_id` (the response)."""
+        if not keys:
+            return EMPTY
+        return self.read(citator.cited_by_body(doc_id, keys, viewer), viewer)
+
+    def cited_documents(self, keys: list[str], doc_id: str, viewer: Viewer) -> dict[str, dict[str, Any]]:
+        """Case key → a document of that case the viewer may see, for the cases a document cites."""
+        if not keys:
+            return {}
+        return citator.documents_by_case(self.read(citator.cited_documents_body(keys, doc_id, viewer), viewer)["hits"]["hits"])
 
     def suggestion(self, params: SearchParams, viewer: Viewer, response: dict[str, Any]) -> str | None:
         """The first corrected query (from the suggester's part of `response`) that finds `viewer`
@@ -172,11 +201,12 @@ class SearchService:
         except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
             raise SearchUnavailable("Elasticsearch is unreachable") from None
         sent, after, expansions = 0, None, self.expansions(params)
+        cited = self.citation_counts(params, viewer)
         try:
             while sent < limit:
                 size = min(EXPORT_SLICE, limit - sent)
                 try:
-                    body = restricted(query.export_body(params, viewer, pit, after, size, expansions), viewer)
+                    body = restricted(query.export_body(params, viewer, pit, after, size, expansions, cited), viewer)
                     response = self.client.search(body=body).body
                 except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
                     raise SearchUnavailable("Elasticsearch is unreachable") from None

@@ -15,12 +15,12 @@ from portal.errors import note_message
 from portal.openapi import openapi_document
 from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit_json, shape_hit
 from portal.state import portal
-from portal.views.common import all_facets, checked_doc_id, locale_code, search_params, search_result
+from portal.views.common import all_facets, checked_doc_id, document_citations, locale_code, search_params, search_result
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 EXPORT_MAX_ROWS = 10_000
 EXPORT_COLUMNS = ("id", "title", "organisation", "language", "languages", "date", "doc_type", "crime_type",
-                  "country", "gender", "body", "url")
+                  "country", "gender", "body", "case_name", "case_numbers", "ecli", "decided", "court", "url")
 # The badge facets, in the order of their columns.
 BADGE_COLUMNS = tuple(column for column in EXPORT_COLUMNS if column in BADGE_FACETS)
 
@@ -39,7 +39,8 @@ def search():
         "expand": params.expand,
         "expansions": expansions_json(result.expansions),
         "suggestion": result.suggestion,
-        "hits": [hit_json(hit) | {"url": document_url(hit.id)} for hit in result.hits],
+        "hits": [hit_json(hit) | {"url": document_url(hit.id), "cited_by_count": result.cited_by.get(hit.id, 0)}
+                 for hit in result.hits],
         "facets": facets_json(result.facets),
         "cursor": result.next_cursor,
     })
@@ -69,6 +70,7 @@ def document(doc_id: str):
                 for h in translations
             ],
         }
+        | document_citations(doc_id, source)
     )
 
 
@@ -103,8 +105,15 @@ def csv_row(hit, url: str) -> list[str]:
     return [
         hit.id, hit.title, hit.organisation.value, hit.language.value, "|".join(x.value for x in hit.languages),
         hit.date.isoformat() if hit.date else "", "|".join(x.value for x in hit.doc_type),
-        *("|".join(x.value for x in hit.facets[f]) for f in BADGE_COLUMNS), url,
+        *("|".join(x.value for x in hit.facets[f]) for f in BADGE_COLUMNS), *case_cells(hit.case), url,
     ]
+
+
+def case_cells(case: dict | None) -> list[str]:
+    """The case-law columns: name, numbers (|-separated), ECLI, decision date, court."""
+    case = case or {}
+    return [case.get("name") or "", "|".join(case.get("numbers") or ()), case.get("ecli") or "", case.get("decided") or "",
+            case.get("court") or ""]
 
 
 def csv_lines(rows: Iterator[list[str]]) -> Iterator[str]:

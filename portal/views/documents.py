@@ -14,7 +14,7 @@ from portal.search.params import InvalidParams, ParamError, parse_query
 from portal.search.query import window_start
 from portal.search.result import shape_document, shape_hit
 from portal.state import portal
-from portal.views.common import checked_doc_id, locale_code
+from portal.views.common import checked_doc_id, document_citations, locale_code
 
 bp = localised_blueprint("documents", __name__)
 files = Blueprint("files", __name__)
@@ -44,7 +44,8 @@ def document(doc_id: str):
     if doc.translation_group:
         siblings = [shape_hit(h, state.vocabularies, locale) for h in state.service.siblings(doc_id, doc.translation_group, viewer)]
     related = [shape_hit(h, state.vocabularies, locale) for h in state.service.related(doc.source | {"id": doc_id}, viewer)]
-    return render_template("document.html", doc=doc, q=q, siblings=siblings, related=related)
+    citations = document_citations(doc_id, raw["_source"])
+    return render_template("document.html", doc=doc, q=q, siblings=siblings, related=related, citations=citations)
 
 
 def original_cache_control(public: bool) -> str:

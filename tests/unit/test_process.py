@@ -12,7 +12,7 @@ from ingest.process import Resources, StageOptions, file_date, process
 
 @pytest.fixture(scope="module")
 def resources():
-    return Resources(StageOptions(str(CONFIG_DIR / "thesaurus.yaml"), str(CONFIG_DIR / "countries.yaml"), None, 100))
+    return Resources(StageOptions(str(CONFIG_DIR / "thesaurus.yaml"), str(CONFIG_DIR / "countries.yaml"), str(CONFIG_DIR / "cases.yaml"), None, 100))
 
 
 def stored(tmp_path, data: bytes, metadata=Metadata(), **kw) -> Task:

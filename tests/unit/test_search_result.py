@@ -81,7 +81,7 @@ def test_a_selected_value_without_matches_stays_listed_with_zero():
 
 
 def test_every_facet_is_present_even_when_empty():
-    assert set(shape_facets({}, params(), VOCAB, "en")) == {"crime_type", "country", "gender", "organisation", "doc_type", "body", "language", "year"}
+    assert set(shape_facets({}, params(), VOCAB, "en")) == {"crime_type", "country", "gender", "organisation", "doc_type", "body", "court", "language", "year", "decided_year"}
 
 
 def test_a_cursor_is_offered_while_more_hits_follow():
