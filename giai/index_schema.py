@@ -151,13 +151,23 @@ MAPPINGS: dict[str, Any] = {
         "body": FACET_KEYWORD,
         "year": {"type": "integer"},
         "date": {"type": "date"},
+        # The date a court or body decided (case law), beside the publication date.
+        "decided": {"type": "date", "format": "yyyy-MM-dd"},
         # facet name -> [{value, source: metadata|rule|curator, terms: [...]}]; shown, never searched
         "evidence": {"type": "object", "enabled": False},
         "access": KEYWORD,
         "access_orgs": KEYWORD,
         "translation_group": KEYWORD,
+        # What the portal groups language versions by: see version_group().
+        "version_group": KEYWORD,
     },
 }
+
+
+def version_group(doc_id: str, translation_group: str | None) -> str:
+    """The `version_group` of a document: its translation group, else its id (a text alone).
+    Every document needs one, since Elasticsearch's collapse folds all those without into one."""
+    return f"t:{translation_group}" if translation_group else f"d:{doc_id}"
 
 
 def document_id(organisation: str, locator: str) -> str:
@@ -234,11 +244,17 @@ def copy_documents(client: Elasticsearch, source: str, target: str) -> int:
     many. The server has no `_reindex`, and `helpers.reindex` first asks for data streams, which
     this server answers with 400."""
     actions = (
-        {"_index": target, "_id": hit["_id"], "_source": hit["_source"]}
+        {"_index": target, "_id": hit["_id"], "_source": with_version_group(hit["_id"], hit["_source"])}
         for hit in helpers.scan(client, index=source, query={"query": {"match_all": {}}}, size=500)
     )
     copied, _failed = helpers.bulk(client, actions, chunk_size=500, stats_only=True)  # failures raise
     return copied
+
+
+def with_version_group(doc_id: str, source: dict[str, Any]) -> dict[str, Any]:
+    """`source` with its version_group, which documents indexed before it existed lack."""
+    return source if "version_group" in source else source | {
+        "version_group": version_group(doc_id, source.get("translation_group"))}
 
 
 def drop_alias_and_indices(client: Elasticsearch, alias: str) -> None:

@@ -55,9 +55,22 @@ def _search_parameters() -> list[dict[str, Any]]:
          "description": "Cross-lingual expansion: by default the thesaurus concepts and countries the query names are "
                         "also searched by their names in en, fr, ru, es and ar (see `expansions`); 0 searches the "
                         "words as typed only."},
+        *_date_parameters(),
+        {"name": "group", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]},
+         "description": "Language versions of one text are grouped into one hit (in the caller's locale when it "
+                        "exists, the others in `versions`), `total` and facet counts count documents; 0 lists every "
+                        "file. A grouped list has no `cursor`: page with `page`."},
         {"$ref": "#/components/parameters/locale"},
     ]
     return params
+
+
+def _date_parameters() -> list[dict[str, Any]]:
+    what = {"date": "publication date", "decided": "decision date (case law)"}
+    return [{"name": f"{prefix}_{end}", "in": "query", "schema": {"type": "string", "format": "date"},
+             "description": f"Documents whose {name} is {'on or after' if end == 'from' else 'on or before'} this "
+                            "ISO date (YYYY-MM-DD)."}
+            for prefix, name in what.items() for end in ("from", "to")]
 
 
 def _error_response(description: str) -> dict[str, Any]:
@@ -89,6 +102,10 @@ SCHEMAS: dict[str, Any] = {
             "snippets": _array({"$ref": REF + "Snippet"}),
             "facets": {"type": "object", "additionalProperties": _array({"$ref": REF + "Label"})},
             "url": {"type": "string", "format": "uri"},
+            "versions": {**_array(_object({"id": {"type": "string"}, "language": {"type": "string"},
+                                           "title": {"type": "string"}}, ["id", "language"])),
+                         "description": "Of a grouped hit: its language versions the caller may see (this one included)"},
+            "files": {"type": "integer", "minimum": 1, "description": "Files (language versions) this hit stands for"},
         },
         ["id", "title", "language", "organisation", "snippets", "date", "doc_type", "facets"],
     ),
@@ -113,7 +130,10 @@ SCHEMAS: dict[str, Any] = {
     ),
     "SearchResponse": _object(
         {
-            "total": {"type": "integer", "minimum": 0, "description": "Exact number of matching documents"},
+            "total": {"type": "integer", "minimum": 0,
+                      "description": "Number of matching documents (a text's language versions once when grouped)"},
+            "total_files": {"type": "integer", "minimum": 0, "description": "Exact number of matching files"},
+            "grouped": {"type": "boolean", "description": "Whether language versions are grouped (`group`)"},
             "q": {"type": "string"},
             "sort": {"type": "string", "enum": list(SORTS)},
             "page": {"type": ["integer", "null"]},

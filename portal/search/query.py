@@ -19,6 +19,7 @@ from typing import Any
 
 from giai.access import Viewer, access_filter
 from giai.index_schema import FACETS, LANGUAGES
+from portal.search.dates import range_clauses
 from portal.search.expansion import Expansion, excluded, facet_clauses, page_clauses, title_clauses
 from portal.search.params import SearchParams
 from portal.search.syntax import to_simple_query_string
@@ -43,6 +44,10 @@ MATCHED_PAGES_LISTED = 100
 # proximity operators are off: they are costly on long pages and nobody was told about them.
 QUERY_FLAGS = "AND|OR|NOT|PHRASE|PRECEDENCE|PREFIX|WHITESPACE|ESCAPE"
 MARK = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
+# The field every language version of one text shares (its translation group, else its own id).
+VERSION_GROUP = "version_group"
+# Language versions listed with a grouped hit: five UI languages and a few more.
+MAX_VERSIONS = 10
 
 
 def page_fields(languages: Sequence[str] = LANGUAGES) -> list[str]:
@@ -115,8 +120,8 @@ def main_query(
     params: SearchParams, viewer: Viewer, snippets: bool = True, expansions: Sequence[Expansion] = ()
 ) -> dict[str, Any]:
     """Text (when given) with its expansions, and the access filter; facet filters are not here
-    but in post_filter."""
-    query: dict[str, Any] = {"filter": [access_filter(viewer)]}
+    but in post_filter. Date ranges are filters of the whole search, facet counts included."""
+    query: dict[str, Any] = {"filter": [access_filter(viewer), *range_clauses(params.dates)]}
     if params.q:
         query["should"] = [text_query(params.q, TITLE_FIELDS), *title_clauses(expansions),
                            pages_query(params, snippets, expansions), *facet_clauses(expansions)]
@@ -149,12 +154,21 @@ def as_filter(clauses: list[dict[str, Any]]) -> dict[str, Any]:
 
 # The aggregation holding the facets with no selected value (no facet is named so).
 UNSELECTED = "unselected"
+# The aggregation counting the documents (not files) of a grouped search.
+TOTAL_DOCUMENTS = "total_documents"
 
 
-def facet_values(facet: str) -> dict[str, Any]:
+# Counts in documents, not files: the language versions of a bucket's documents counted once
+# (cardinality is exact far beyond the counts of one facet value here, and close above 3,000).
+DOCUMENT_COUNT = {"documents": {"cardinality": {"field": VERSION_GROUP}}}
+
+
+def facet_values(facet: str, group: bool = False) -> dict[str, Any]:
     if facet == "year":
-        return {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
-    return {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES[facet]}}
+        values: dict[str, Any] = {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
+    else:
+        values = {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES[facet]}}
+    return values | {"aggs": DOCUMENT_COUNT} if group else values
 
 
 def aggregations(params: SearchParams) -> dict[str, Any]:
@@ -167,7 +181,9 @@ def aggregations(params: SearchParams) -> dict[str, Any]:
         group = facet if params.selected(facet) else UNSELECTED
         if group not in aggs:
             aggs[group] = {"filter": as_filter(filters_except(params, facet if group == facet else None)), "aggs": {}}
-        aggs[group]["aggs"][facet] = facet_values(facet)
+        aggs[group]["aggs"][facet] = facet_values(facet, params.group)
+    if params.group:
+        aggs[TOTAL_DOCUMENTS] = {"filter": as_filter(filters_except(params)), "aggs": DOCUMENT_COUNT}
     return aggs
 
 
@@ -202,11 +218,21 @@ def build_body(
     }
     if params.filters:
         body["post_filter"] = as_filter(filters_except(params))
+    if params.group:
+        body["collapse"] = collapse()
     if params.cursor:
         body["search_after"] = list(params.cursor.after)
     elif params.page > 1:
         body["from"] = params.offset
     return body
+
+
+def collapse() -> dict[str, Any]:
+    """One hit per text, the best of its language versions, with every version the viewer may
+    see (that the search finds) listed by language."""
+    versions = {"name": "versions", "size": MAX_VERSIONS, "_source": ["id", "title", "language"],
+                "sort": [{"language": "asc"}, {"id": "asc"}]}
+    return {"field": VERSION_GROUP, "inner_hits": versions}
 
 
 def facets_body(viewer: Viewer) -> dict[str, Any]:

@@ -31,6 +31,8 @@ def search():
     result = search_result(params)
     return jsonify({
         "total": result.total,
+        "total_files": result.total_files,
+        "grouped": params.group,
         "q": params.q,
         "sort": params.sort,
         "page": None if params.cursor else params.page,

@@ -31,7 +31,7 @@ def guess_search():
 @bp.get("/")
 def home():
     facets, total = all_facets()
-    return render_template("home.html", facets=facets, total=total, params=SearchParams())
+    return render_template("home.html", facets=facets, total=total, params=SearchParams(group=True))
 
 
 @bp.get("/search")
@@ -44,9 +44,11 @@ def search():
 
 @bp.get("/search.atom")
 def feed():
-    """The newest documents of a search, for feed readers."""
+    """The newest documents of a search, for feed readers: every language version is an entry,
+    since a new translation is news too."""
     asked = search_params()
-    params = SearchParams(q=asked.q, filters=asked.filters, sort="newest", page_size=FEED_ENTRIES, expand=asked.expand)
+    params = SearchParams(q=asked.q, filters=asked.filters, sort="newest", page_size=FEED_ENTRIES, expand=asked.expand,
+                          dates=asked.dates)
     result = search_result(params, facets=False)
     updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     body = render_template("feed.xml", result=result, params=params, updated=updated)

@@ -126,7 +126,16 @@ def check_each_viewer(clients, read) -> None:
 
 
 def test_search_hits_are_exactly_the_documents_each_viewer_may_see(clients):
-    check_each_viewer(clients, lambda c, v: {h["id"] for h in get(c, "/api/v1/search?q=matrixword").get_json()["hits"]})
+    check_each_viewer(clients, lambda c, v: {h["id"] for h in get(c, "/api/v1/search?q=matrixword&group=0").get_json()["hits"]})
+
+
+def test_a_grouped_hit_lists_exactly_the_versions_each_viewer_may_see(clients):
+    def versions(client, viewer):
+        answer = get(client, "/api/v1/search?q=matrixword").get_json()
+        assert (answer["total"], len(answer["hits"]), answer["total_files"]) == (1, 1, len(VISIBLE[viewer]))
+        return {v["id"] for v in answer["hits"][0]["versions"]}
+
+    check_each_viewer(clients, versions)
 
 
 def test_a_hidden_documents_own_word_finds_nothing(clients):
@@ -191,7 +200,7 @@ def test_the_facets_endpoint_counts_only_what_each_viewer_may_see(clients):
 
 def test_snippets_quote_only_documents_each_viewer_may_see(clients):
     def quoted(client, viewer):
-        hits = get(client, "/api/v1/search?q=evidence").get_json()["hits"]
+        hits = get(client, "/api/v1/search?q=evidence&group=0").get_json()["hits"]
         snippets = " ".join(s["html"] for h in hits for s in h["snippets"])
         return {d for d in LEVELS if word(d) in snippets}
 
