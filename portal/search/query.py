@@ -29,7 +29,7 @@ FACET_FIELDS = {facet: facet for facet in FACETS} | {"language": "languages"}
 FACET_SIZES = {"crime_type": 50, "country": 250, "gender": 30, "organisation": 50, "doc_type": 40, "body": 50, "language": 10}
 # Only what a result line (or a row of the export) shows: the pages' text stays on the server.
 HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count",
-              "crime_type", "country", "gender", "doc_type", "body", "file.media_type"]
+              "crime_type", "country", "gender", "doc_type", "body", "file.media_type", "decided", "case"]
 # A document's running headers and footers name it on every page, but a hit there alone says
 # little about its content: they weigh a fifth of a summary word.
 TITLE_FIELDS = ["title^2", *(f"title_{lang}^2" for lang in LANGUAGES), "summary", "furniture^0.2"]
@@ -266,7 +266,7 @@ def window_start(page: int) -> int:
 
 def document_body(doc_id: str, viewer: Viewer, q: str, first_page: int) -> dict[str, Any]:
     """One document (if the viewer may see it) with a window of its pages, the query's hits
-    highlighted in full page text, and the numbers of every page the query matches."""
+    highlighted in full page text, and every page the query matches (its number and a snippet)."""
     window_query: dict[str, Any] = {
         "bool": {"filter": [{"range": {"pages.number": {"gte": first_page, "lt": first_page + DOCUMENT_PAGES_WINDOW}}}]}
     }
@@ -281,7 +281,9 @@ def document_body(doc_id: str, viewer: Viewer, q: str, first_page: int) -> dict[
                 "path": "pages",
                 "query": text_query(q, page_fields()),
                 "inner_hits": {"name": "matches", "size": MATCHED_PAGES_LISTED, "_source": False,
-                               "docvalue_fields": ["pages.number", "pages.label"], "sort": [{"pages.number": "asc"}]},
+                               "docvalue_fields": ["pages.number", "pages.label"], "sort": [{"pages.number": "asc"}],
+                               "highlight": {**MARK, "fragment_size": SNIPPET_CHARS, "number_of_fragments": 1,
+                                             "fields": highlight_fields(LANGUAGES, q)}},
             }
         })
     body = visible_body(doc_id, viewer, {"excludes": ["pages", "fragments"]})

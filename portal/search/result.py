@@ -134,6 +134,7 @@ class Document:
     translation_group: str | None = None
     labels: dict[int, str] = field(default_factory=dict)  # printed numbers of the matched pages
     furniture: list[str] = field(default_factory=list)
+    snippets: dict[int, Markup] = field(default_factory=dict)  # of the matched pages
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -288,9 +289,9 @@ def in_reader_language(hit: Hit, versions: tuple[Version, ...], locale: str) -> 
                    matched_id=hit.id)
 
 
-def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int], dict[int, str]]:
-    """The window of pages (highlighted where the query matched), every matching page number, and
-    the printed numbers of those that have one."""
+def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int], dict[int, str], dict[int, Markup]]:
+    """The window of pages (highlighted where the query matched), every matching page number, the
+    printed numbers of those that have one, and a snippet of each."""
     inner = raw_hit.get("inner_hits", {})
     pages = []
     for page in inner.get("window", {}).get("hits", {}).get("hits", []):
@@ -299,14 +300,26 @@ def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int], dict[in
         marks = fragment.count("<mark>") if fragment else 0
         html = Markup(fragment) if marks else escape(src.get("text", ""))
         pages.append(Page(int(src.get("number", 0)), src.get("language", ""), html, marks, src.get("label")))
-    matches = [m.get("fields", {}) for m in inner.get("matches", {}).get("hits", {}).get("hits", [])]
+    raw_matches = inner.get("matches", {}).get("hits", {}).get("hits", [])
+    matches = [m.get("fields", {}) for m in raw_matches]
     matched = sorted({int(m["pages.number"][0]) for m in matches if m.get("pages.number")})
     labels = {int(m["pages.number"][0]): m["pages.label"][0] for m in matches if m.get("pages.number") and m.get("pages.label")}
-    return pages, matched, labels
+    return pages, matched, labels, match_snippets(raw_matches)
+
+
+def match_snippets(raw_matches: list[dict[str, Any]]) -> dict[int, Markup]:
+    """Page number → the snippet of the query's best hit on that page."""
+    snippets = {}
+    for match in raw_matches:
+        number = match.get("fields", {}).get("pages.number", [None])[0]
+        fragment = best_fragment(match.get("highlight", {}))
+        if number is not None and fragment:
+            snippets[int(number)] = Markup(fragment)
+    return snippets
 
 
 def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies, locale: str) -> Document:
-    pages, matched, labels = shape_pages(raw_hit)
+    pages, matched, labels, snippets = shape_pages(raw_hit)
     src = raw_hit.get("_source", {})
     return Document(
         hit=shape_hit(raw_hit, vocab, locale),  # no snippets: its inner hits are the window and the matches
@@ -318,6 +331,7 @@ def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies
         translation_group=src.get("translation_group"),
         labels=labels,
         furniture=as_list(src.get("furniture")),
+        snippets=snippets,
     )
 
 

@@ -10,7 +10,7 @@ from giai.raw_store import raw_path
 from portal.access import current_viewer
 from portal.search.params import InvalidParams, ParamError, parse_query
 from portal.search.query import window_start
-from portal.search.result import shape_document, shape_hit
+from portal.search.result import parse_date, shape_document, shape_hit
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
 from portal.views.localised import localised_blueprint
@@ -41,7 +41,8 @@ def document(doc_id: str):
     if doc.translation_group:
         siblings = [shape_hit(h, state.vocabularies, locale) for h in state.service.siblings(doc_id, doc.translation_group, viewer)]
     related = [shape_hit(h, state.vocabularies, locale) for h in state.service.related(doc.source | {"id": doc_id}, viewer)]
-    return render_template("document.html", doc=doc, q=q, siblings=siblings, related=related)
+    return render_template("document.html", doc=doc, q=q, siblings=siblings, related=related,
+                           decided=parse_date(doc.source.get("decided")))
 
 
 def original_cache_control(public: bool) -> str:

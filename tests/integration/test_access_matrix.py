@@ -260,6 +260,15 @@ def test_the_csv_export_holds_only_what_each_viewer_may_see(clients):
     check_each_viewer(clients, exported)
 
 
+@pytest.mark.parametrize("fmt", ["ris", "bib", "csl.json"])
+def test_reference_exports_hold_only_what_each_viewer_may_see(clients, fmt):
+    def exported(client, viewer):
+        body = get(client, f"/api/v1/export.{fmt}?q=matrixword").get_data(as_text=True)
+        return {d for d in LEVELS if word(d) in body}
+
+    check_each_viewer(clients, exported)
+
+
 def test_the_atom_feed_holds_only_what_each_viewer_may_see(clients):
     def entries(client, viewer):
         feed = ET.fromstring(get(client, "/en/search.atom?q=matrixword").get_data())
@@ -286,6 +295,7 @@ CHECKED_ABOVE = {
     "api.facets",
     "api.document",
     "api.export",
+    "citations.export",
     "ui.search",
     "ui.home",
     "ui.feed",
@@ -293,7 +303,7 @@ CHECKED_ABOVE = {
     "files.original",
 }
 # Values for the other arguments of a route: a document the viewer may always see, a language.
-ROUTE_VALUES = {"locale": "en", "other_id": "public", "language": "fr"}
+ROUTE_VALUES = {"locale": "en", "other_id": "public", "language": "fr", "fmt": "ris"}
 MISSING = "no-such-document"
 
 

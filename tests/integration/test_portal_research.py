@@ -2,7 +2,11 @@
 decision dates, language versions grouped into one hit, search inside a document, citations and
 reference-manager exports."""
 
+import json
+
+import bibtexparser
 import pytest
+import rispy
 
 from tests.fixtures.portal.corpus import PUBLIC_IDS, doc, index_corpus, pages
 from tests.fixtures.portal.fixtures import app, client, portal_settings, vocabularies  # noqa: F401
@@ -88,3 +92,42 @@ def test_the_results_page_links_the_other_versions_by_language(client):
     assert "documents (3 files with their language versions)" in html
     flat = client.get("/en/search?q=congo&group=0").get_data(as_text=True)
     assert 'name="group" value="0"' in flat and "Group language versions" in flat
+
+
+def test_search_inside_a_document_lists_every_matching_page_with_a_snippet(client):
+    html = client.get("/en/documents/long-judgment?q=command+responsibility").get_data(as_text=True)
+    assert 'id="q-inside" name="q" type="search" value="command responsibility"' in html
+    found = html.split('class="matches"')[1].split("</ol>")[0]
+    assert found.count("<li>") == 2
+    assert 'href="#page-3"' in found and "/en/documents/long-judgment?q=command+responsibility&amp;start=21#page-30" in found
+    assert "<mark>Command</mark> <mark>responsibility</mark> was proven" in found
+    assert "Next hit (p. 30)" in html
+
+
+def test_cite_this_page_names_organisation_title_date_page_and_a_permanent_address(client):
+    html = client.get("/en/documents/long-judgment?q=proven").get_data(as_text=True)
+    assert ("REDRESS, “<bdi lang=\"en\">Judgment on command responsibility</bdi>”, June 30, 2023, p. 30, "
+            "http://localhost/en/documents/long-judgment#page-30") in html
+    assert 'href="/api/v1/documents/long-judgment/export.ris?locale=en"' in html
+
+
+def test_a_result_set_exports_as_ris_bibtex_and_csl_json_in_the_order_of_the_search(client):
+    flat = [h["id"] for h in client.get("/api/v1/search?q=torture&group=0&page=1").get_json()["hits"]]
+    ris = client.get("/api/v1/export.ris?q=torture")
+    assert ris.status_code == 200 and ris.mimetype == "application/x-research-info-systems"
+    assert "attachment" in ris.headers["Content-Disposition"]
+    records = rispy.loads(ris.get_data(as_text=True))
+    assert [r["id"] for r in records][:len(flat)] == flat
+    bib = bibtexparser.parse_string(client.get("/api/v1/export.bib?q=torture").get_data(as_text=True))
+    assert [e.key for e in bib.entries] == [f"giai-{r['id']}" for r in records] and not bib.failed_blocks
+    csl = json.loads(client.get("/api/v1/export.csl.json?q=torture").get_data(as_text=True))
+    assert [i["id"] for i in csl] == [e.key for e in bib.entries]
+    assert {i["id"] for i in csl}.isdisjoint({"giai-members-only", "giai-restricted-fidh"})
+
+
+def test_one_judgment_exports_as_a_case_with_its_court_and_page(client):
+    [record] = rispy.loads(client.get("/api/v1/documents/long-judgment/export.ris?page=30").get_data(as_text=True))
+    assert record["type_of_reference"] == "CASE" and record["publisher"] == "International Criminal Court"
+    assert record["start_page"] == "30" and record["urls"] == ["http://localhost/en/documents/long-judgment#page-30"]
+    assert client.get("/api/v1/documents/members-only/export.bib").status_code == 404
+    assert client.get("/api/v1/export.ris?date_from=yesterday").status_code == 400
