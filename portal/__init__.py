@@ -60,6 +60,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from portal import auth, curation
+    from portal.alerts import views as alerts_views
     from portal.views import api, citations, documents, errors, ui
     from portal.views.localised import page_context
 
@@ -71,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(documents.files)
     app.register_blueprint(api.bp)
     app.register_blueprint(citations.bp)
+    app.register_blueprint(alerts_views.bp)
     errors.register(app)
     auth.init_app(app)  # sign-in, accounts, the signed-in viewer (portal/auth)
     curation.init_app(app)  # curators' workspace (portal/curation)

@@ -15,6 +15,7 @@ The shape of a search (see DESIGN.md, Elasticsearch):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from giai.access import Viewer, access_filter
@@ -233,6 +234,16 @@ def collapse() -> dict[str, Any]:
     versions = {"name": "versions", "size": MAX_VERSIONS, "_source": ["id", "title", "language"],
                 "sort": [{"language": "asc"}, {"id": "asc"}]}
     return {"field": VERSION_GROUP, "inner_hits": versions}
+
+
+def arrived_body(params: SearchParams, viewer: Viewer, since: str, until: str, size: int,
+                 expansions: Sequence[Expansion] = ()) -> dict[str, Any]:
+    """The newest hits of a search among the documents indexed after `since` up to `until`
+    (ISO timestamps): what is new to a saved search."""
+    body = build_body(replace(params, sort="newest", page=1, page_size=size, cursor=None, group=False), viewer,
+                      expansions, facets=False)
+    body["query"]["bool"]["filter"].append({"range": {"indexed_at": {"gt": since, "lte": until}}})
+    return body
 
 
 def facets_body(viewer: Viewer) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any, TypeVar
 
 from elasticsearch import Elasticsearch
@@ -105,6 +106,12 @@ class SearchService:
         """One page of hits alone (the Elasticsearch response): no facet counts, no suggestion,
         for readers that show neither (the Atom feed)."""
         return self._search(query.build_body(params, viewer, self.expansions(params), facets=False), request_cache=True)
+
+    def arrived(self, params: SearchParams, viewer: Viewer, since: datetime, until: datetime, size: int) -> dict[str, Any]:
+        """The newest `size` hits of a search among the documents indexed after `since` up to
+        `until`, with their exact number."""
+        body = query.arrived_body(params, viewer, since.isoformat(), until.isoformat(), size, self.expansions(params))
+        return self._search(body)
 
     def suggestion(self, params: SearchParams, viewer: Viewer, response: dict[str, Any]) -> str | None:
         """The first corrected query (from the suggester's part of `response`) that finds `viewer`

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
@@ -39,7 +40,8 @@ def search():
     params = search_params()
     result = search_result(params)
     notes = [note_message(code) for code in params.notes]
-    return render_template("search.html", result=result, params=params, notes=notes, default_sort=default_sort(params.q))
+    return render_template("search.html", result=result, params=params, notes=notes, default_sort=default_sort(params.q),
+                           saved_query=urlencode(params.to_args(), doseq=True))
 
 
 @bp.get("/search.atom")
