@@ -89,7 +89,7 @@ def test_grouped_totals_and_facet_counts_count_documents_and_the_api_tells_files
 def test_the_results_page_links_the_other_versions_by_language(client):
     html = client.get("/en/search?q=congo").get_data(as_text=True)
     assert 'href="/en/documents/congo-fr?q=congo" hreflang="fr"' in html
-    assert "documents (3 files with their language versions)" in html
+    assert "(3 files with their language versions)" in html
     flat = client.get("/en/search?q=congo&group=0").get_data(as_text=True)
     assert 'name="group" value="0"' in flat and "Group language versions" in flat
 
