@@ -26,7 +26,7 @@ def test_a_date_range_narrows_the_results_without_javascript(page_without_js: Pa
     page.locator("#date_from").fill("2019-01-01")
     page.locator("#date_to").fill("2020-12-31")
     assert histogram.bounding_box()["y"] < page.locator("#date_from").bounding_box()["y"]
-    page.locator(".apply-dates").click()
+    page.get_by_role("button", name="Apply the dates").click()
     page.wait_for_url(re.compile(r"date_from=2019-01-01.*date_to=2020-12-31"))
     narrowed = total(page)
     assert 0 < narrowed < everything
