@@ -28,9 +28,12 @@ from portal.search.syntax import to_simple_query_string
 # The `language` facet counts every language present in a document, not only its main one.
 FACET_FIELDS = {facet: facet for facet in FACETS} | {"language": "languages"}
 FACET_SIZES = {"crime_type": 50, "country": 250, "gender": 30, "organisation": 50, "doc_type": 40, "body": 50, "language": 10}
+# The field every language version of one text shares (its translation group, else its own id).
+VERSION_GROUP = "version_group"
 # Only what a result line (or a row of the export) shows: the pages' text stays on the server.
 HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count",
-              "crime_type", "country", "gender", "doc_type", "body", "file.media_type", "decided", "case"]
+              "crime_type", "country", "gender", "doc_type", "body", "file.media_type", "decided", "case",
+              VERSION_GROUP]
 # A document's running headers and footers name it on every page, but a hit there alone says
 # little about its content: they weigh a fifth of a summary word.
 TITLE_FIELDS = ["title^2", *(f"title_{lang}^2" for lang in LANGUAGES), "summary", "furniture^0.2"]
@@ -45,8 +48,6 @@ MATCHED_PAGES_LISTED = 100
 # proximity operators are off: they are costly on long pages and nobody was told about them.
 QUERY_FLAGS = "AND|OR|NOT|PHRASE|PRECEDENCE|PREFIX|WHITESPACE|ESCAPE"
 MARK = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
-# The field every language version of one text shares (its translation group, else its own id).
-VERSION_GROUP = "version_group"
 # Language versions listed with a grouped hit: five UI languages and a few more.
 MAX_VERSIONS = 10
 
@@ -229,11 +230,23 @@ def build_body(
 
 
 def collapse() -> dict[str, Any]:
-    """One hit per text, the best of its language versions, with every version the viewer may
-    see (that the search finds) listed by language."""
-    versions = {"name": "versions", "size": MAX_VERSIONS, "_source": ["id", "title", "language"],
-                "sort": [{"language": "asc"}, {"id": "asc"}]}
-    return {"field": VERSION_GROUP, "inner_hits": versions}
+    """One hit per text: the best of its language versions. The versions are not the collapse's
+    inner hits, which run the whole query again once per hit (measured: 2.8× an ungrouped search,
+    benchmarks/grouping.py), but one plain request for the page's groups (versions_body)."""
+    return {"field": VERSION_GROUP}
+
+
+def versions_body(groups: Sequence[str], params: SearchParams, viewer: Viewer) -> dict[str, Any]:
+    """The language versions of `groups` that the viewer may see and the search's filters and
+    date ranges keep (the text aside: a version need not hold the words to be offered)."""
+    filters = [access_filter(viewer), *range_clauses(params.dates), *filters_except(params),
+               {"terms": {VERSION_GROUP: list(groups)}}]
+    return {
+        "query": {"bool": {"filter": filters}},
+        "_source": ["id", "title", "language", VERSION_GROUP],
+        "sort": [{"language": "asc"}, {"id": "asc"}],
+        "size": len(groups) * MAX_VERSIONS,
+    }
 
 
 def arrived_body(params: SearchParams, viewer: Viewer, since: str, until: str, size: int,

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from giai.index_schema import FACETS
 from portal.search.expansion import Expansion
 from portal.search.params import Cursor, SearchParams
-from portal.search.query import TOTAL_DOCUMENTS, facet_buckets
+from portal.search.query import TOTAL_DOCUMENTS, VERSION_GROUP, facet_buckets
 from portal.vocabulary import Vocabularies
 
 BADGE_FACETS = ("crime_type", "gender", "country", "body")
@@ -262,7 +262,8 @@ def shape_search(response: dict[str, Any], params: SearchParams, vocab: Vocabula
         params=params,
         total=total,
         total_files=files,
-        hits=[in_reader_language(h, grouped_versions(r, vocab, locale), locale) for h, r in zip(hits, raw_hits)] if params.group else hits,
+        hits=[in_reader_language(h, grouped_versions(r, response.get("versions", {}), vocab, locale), locale)
+              for h, r in zip(hits, raw_hits)] if params.group else hits,
         facets=shape_facets({k: v for k, v in aggs.items() if k != TOTAL_DOCUMENTS}, params, vocab, locale),
         next_cursor=None if params.group else next_cursor(raw_hits, params, files),
         expansions=[shape_expansion(e, params, vocab, locale) for e in response.get("expansions", ())],
@@ -270,12 +271,13 @@ def shape_search(response: dict[str, Any], params: SearchParams, vocab: Vocabula
     )
 
 
-def grouped_versions(raw_hit: dict[str, Any], vocab: Vocabularies, locale: str) -> tuple[Version, ...]:
-    """The language versions of a collapsed hit (`query.collapse`'s inner hits)."""
-    inner = raw_hit.get("inner_hits", {}).get("versions", {}).get("hits", {}).get("hits", [])
+def grouped_versions(raw_hit: dict[str, Any], versions: dict[str, list[dict[str, Any]]], vocab: Vocabularies,
+                     locale: str) -> tuple[Version, ...]:
+    """The language versions of a grouped hit, from `versions` (version group → raw hits)."""
+    found = versions.get(raw_hit.get("_source", {}).get(VERSION_GROUP, ""), [])
     return tuple(
         Version(h["_id"], Label(lang, vocab.label("language", lang, locale)), h["_source"].get("title") or h["_id"])
-        for h in inner for lang in [h["_source"].get("language") or ""]
+        for h in found for lang in [h["_source"].get("language") or ""]
     )
 
 

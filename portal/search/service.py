@@ -100,7 +100,19 @@ class SearchService:
                 raise
             del body["suggest"]
             response = self._search(body, request_cache=True)
-        return response | {"expansions": expansions, "suggestion": self.suggestion(params, viewer, response)}
+        return response | {"expansions": expansions, "suggestion": self.suggestion(params, viewer, response),
+                            "versions": self.versions(params, viewer, response)}
+
+    def versions(self, params: SearchParams, viewer: Viewer, response: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """Of a grouped search: version group → the raw hits of its versions (query.versions_body)."""
+        groups = [h["_source"][query.VERSION_GROUP] for h in response["hits"]["hits"]
+                  if params.group and query.VERSION_GROUP in h.get("_source", {})]
+        if not groups:
+            return {}
+        found: dict[str, list[dict[str, Any]]] = {}
+        for hit in self._search(query.versions_body(groups, params, viewer))["hits"]["hits"]:
+            found.setdefault(hit["_source"][query.VERSION_GROUP], []).append(hit)
+        return found
 
     def hits(self, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
         """One page of hits alone (the Elasticsearch response): no facet counts, no suggestion,
