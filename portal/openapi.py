@@ -173,6 +173,37 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
+CITATION_FORMATS = {"ris": ("application/x-research-info-systems", "RIS"),
+                    "bib": ("application/x-bibtex", "BibTeX"),
+                    "csl.json": ("application/vnd.citationstyles.csl+json", "CSL-JSON")}
+
+
+def _citation_paths(search_params: list[dict[str, Any]]) -> dict[str, Any]:
+    """The reference-manager exports: a whole result set, or one document (`page` cites a page)."""
+    paths: dict[str, Any] = {}
+    for fmt, (media_type, name) in CITATION_FORMATS.items():
+        content = {media_type: {"schema": {"type": "string"}}}
+        paths[f"/api/v1/export.{fmt}"] = {"get": {
+            "summary": f"The whole result set of a search as {name} references (at most 10,000, streamed); "
+                       "case law as cases with case name, numbers, court and ECLI",
+            "parameters": [p for p in search_params if p.get("name") not in ("page", "cursor", "group")],
+            "responses": {"200": {"description": f"{name} references", "content": content},
+                          "400": _error_response("A bad parameter"),
+                          "503": _error_response("The search service is unavailable")},
+        }}
+        paths[f"/api/v1/documents/{{id}}/export.{fmt}"] = {"get": {
+            "summary": f"One document as a {name} reference",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                           {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1},
+                            "description": "The page to cite"},
+                           {"$ref": "#/components/parameters/locale"}],
+            "responses": {"200": {"description": f"A {name} reference", "content": content},
+                          "404": _error_response("No such document, or not visible to the caller"),
+                          "503": _error_response("The search service is unavailable")},
+        }}
+    return paths
+
+
 def openapi_document() -> dict[str, Any]:
     search_params = _search_parameters()
     return {
@@ -212,6 +243,7 @@ def openapi_document() -> dict[str, Any]:
                               "400": _error_response("A bad parameter"),
                               "503": _error_response("The search service is unavailable")},
             }},
+            **_citation_paths(search_params),
             "/api/v1/openapi.json": {"get": {
                 "summary": "This description",
                 "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}},

@@ -131,3 +131,12 @@ def test_one_judgment_exports_as_a_case_with_its_court_and_page(client):
     assert record["start_page"] == "30" and record["urls"] == ["http://localhost/en/documents/long-judgment#page-30"]
     assert client.get("/api/v1/documents/members-only/export.bib").status_code == 404
     assert client.get("/api/v1/export.ris?date_from=yesterday").status_code == 400
+
+
+def test_the_openapi_description_names_the_dates_grouping_and_exports(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    names = {p.get("name") for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
+    assert {"date_from", "date_to", "decided_from", "decided_to", "group"} <= names
+    for fmt in ("ris", "bib", "csl.json"):
+        assert f"/api/v1/export.{fmt}" in spec["paths"] and f"/api/v1/documents/{{id}}/export.{fmt}" in spec["paths"]
+    assert {"versions", "files"} <= set(spec["components"]["schemas"]["Hit"]["properties"])
