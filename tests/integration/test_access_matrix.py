@@ -303,7 +303,7 @@ CHECKED_ABOVE = {
     "files.original",
 }
 # Values for the other arguments of a route: a document the viewer may always see, a language.
-ROUTE_VALUES = {"locale": "en", "other_id": "public", "language": "fr", "fmt": "ris"}
+ROUTE_VALUES = {"locale": "en", "other_id": "public", "language": "fr", "fmt": "ris", "token": "no-such-token"}
 MISSING = "no-such-document"
 
 
