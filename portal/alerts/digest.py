@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from giai.db.models import utcnow
 from giai.db.saved_searches import SavedSearch
-from giai.users import viewer_of
+from portal.auth.users import viewer_of
 from portal.alerts.views import checked_search
 from portal.auth.database import database
 from portal.search.params import InvalidParams

@@ -17,7 +17,7 @@ from portal.auth.session import current_viewer
 from portal.search.params import InvalidParams, ParamError, SearchParams
 from portal.state import portal
 from portal.views.common import locale_code
-from portal.views.localised import localised_blueprint
+from portal.localised import localised_blueprint
 
 bp = localised_blueprint("alerts", __name__)
 

@@ -7,13 +7,14 @@ from flask import Blueprint, abort, render_template, request, send_file
 
 from giai.access import ANONYMOUS
 from giai.raw_store import raw_path
+from portal import demand
 from portal.access import current_viewer
+from portal.localised import localised_blueprint
 from portal.search.params import InvalidParams, ParamError, parse_query
 from portal.search.query import window_start
 from portal.search.result import parse_date, shape_document, shape_hit
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
-from portal.views.localised import localised_blueprint
 
 bp = localised_blueprint("documents", __name__)
 files = Blueprint("files", __name__)
@@ -37,6 +38,8 @@ def document(doc_id: str):
     if raw is None:
         abort(404)
     doc = shape_document(raw, start, state.vocabularies, locale)
+    if "start" not in request.args:  # one open per visit, not one per window of pages read
+        demand.record_open(doc_id, found=bool(q))
     siblings = []
     if doc.translation_group:
         siblings = [shape_hit(h, state.vocabularies, locale) for h in state.service.siblings(doc_id, doc.translation_group, viewer)]

@@ -15,9 +15,7 @@ from giai.db.models import utcnow
 from giai.db.saved_searches import SavedSearch
 from portal.alerts.digest import send_alerts
 from tests.fixtures.auth import add_account, csrf_token, portal_app, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, index_corpus, pages
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 from tests.fixtures.smtp import smtp_server  # noqa: F401
 
 

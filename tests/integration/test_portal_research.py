@@ -9,7 +9,6 @@ import pytest
 import rispy
 
 from tests.fixtures.portal.corpus import PUBLIC_IDS, doc, index_corpus, pages
-from tests.fixtures.portal.fixtures import app, client, portal_settings, vocabularies  # noqa: F401
 
 DECIDED = [  # judgments with a decision date apart from their publication date
     doc("decided-2019", "en", "Appeal judgment of 2019", decided="2019-03-08", date="2020-01-15", year=2020,

@@ -1,7 +1,7 @@
 """Saved searches with e-mail alerts.
 
 Revision ID: 0006_saved_searches
-Revises: 0004_sign_in_counters
+Revises: 0005_translation_work
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_saved_searches"
-down_revision = "0004_sign_in_counters"
+down_revision = "0005_translation_work"
 branch_labels = None
 depends_on = None
 

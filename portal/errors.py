@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from giai.es import SearchUnavailable
+from portal.localised import FACET_TITLES
 from portal.search.params import InvalidParams, ParamError
 from portal.search.syntax import UNBALANCED_BRACKET, UNCLOSED_QUOTE
-from portal.views.localised import FACET_TITLES
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,8 @@ def param_message(error: ParamError) -> str:
         return _("%(facet)s: at most %(max)s values can be selected.", facet=name, max=d["max"])
     if error.code == "unknown_sort":
         return _("Unknown sort order %(value)s: use relevance, newest or oldest.", value=d["value"])
+    if error.code == "unknown_worklist_sort":
+        return _("Unknown sort order %(value)s: use demand, date or size.", value=d["value"])
     if error.code == "bad_page":
         return _("Page %(value)s does not exist: pages go from 1 to %(max)s.", value=d["value"], max=d["max"])
     if error.code == "bad_cursor":

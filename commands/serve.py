@@ -12,9 +12,9 @@ import click
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: GIAI_PORTAL_WORKERS).")
 def serve(host: str, port: int | None, workers: int | None) -> None:
     """Serve the portal, reading the alias named by GIAI_INDEX."""
-    from giai import local_node
-    from giai.cli import settings_or_exit
-    from giai.secret_key import ensure_secret_key
+    from commands import local_node
+    from commands.settings import settings_or_exit
+    from portal.secret_key import ensure_secret_key
     from portal.server import run
 
     settings = settings_or_exit()
@@ -38,7 +38,7 @@ def alerts() -> None:
 def send_alerts() -> None:
     """Mail the digest of every saved search that is due (run it daily: a weekly search is sent
     once a week), through the SMTP server of GIAI_SMTP_HOST."""
-    from giai.cli import settings_or_exit
+    from commands.settings import settings_or_exit
     from portal import create_app
     from portal.alerts.digest import send_alerts as send
 
