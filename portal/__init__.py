@@ -60,8 +60,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from portal import auth, curation, errors
-    from portal.localised import page_context
     from portal.alerts import views as alerts_views
+    from portal.localised import page_context
     from portal.views import api, citations, documents, ui
 
     app.context_processor(page_context)

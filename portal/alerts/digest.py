@@ -25,9 +25,9 @@ from sqlalchemy import select
 
 from giai.db.models import utcnow
 from giai.db.saved_searches import SavedSearch
-from portal.auth.users import viewer_of
 from portal.alerts.views import checked_search
 from portal.auth.database import database
+from portal.auth.users import viewer_of
 from portal.search.params import InvalidParams
 from portal.search.result import shape_hit
 from portal.state import portal

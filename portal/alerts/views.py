@@ -14,10 +14,10 @@ from giai.db.saved_searches import FREQUENCIES, MAX_NAME_CHARS, MAX_QUERY_CHARS,
 from portal.auth.database import database
 from portal.auth.guards import signed_in_required
 from portal.auth.session import current_viewer
+from portal.localised import localised_blueprint
 from portal.search.params import InvalidParams, ParamError, SearchParams
 from portal.state import portal
 from portal.views.common import locale_code
-from portal.localised import localised_blueprint
 
 bp = localised_blueprint("alerts", __name__)
 

@@ -25,7 +25,7 @@ def arrival(doc_id: str, at, **fields):
 
 
 @pytest.fixture
-def setup(settings, es, alias, database, database_url, tmp_path, vocabularies, smtp_server):
+def setup(settings, es, alias, database, database_url, tmp_path, vocabularies, smtp_server):  # noqa: F811
     inbox, port = smtp_server
     index_corpus(es, alias, [arrival("before", utcnow() - timedelta(days=3))])
     app = portal_app(settings, alias, database_url, tmp_path, vocabularies, smtp_host="127.0.0.1", smtp_port=port,
