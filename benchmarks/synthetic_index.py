@@ -36,7 +36,7 @@ from elasticsearch import Elasticsearch, helpers
 
 from benchmarks.synthetic_corpus import ORGANISATIONS, WORDS
 from giai import countries
-from giai.index_schema import LANGUAGES, concrete_index_name, document_id
+from giai.index_schema import LANGUAGES, concrete_index_name, document_id, version_group
 from giai.thesaurus import Thesaurus, load_thesaurus
 from ingest.index_migration import drop_alias_and_indices, ensure_index, indices_behind
 
@@ -145,13 +145,21 @@ def document(rng: random.Random, vocab: Vocabulary, number: int) -> dict[str, An
         "access": access,
         "access_orgs": [organisation] if access == "restricted" else [],
         **{facet: values for facet, values in facets.items() if values},
+        "version_group": version_group(doc_id, translation_group(number)),
     }
+    if translation_group(number):
+        source["translation_group"] = translation_group(number)
     if rng.random() < 0.5:
         source["summary"] = " ".join(topics[:2] + rng.choices(vocab.filler[lang], k=25))
     if rng.random() > 0.02:
         source["year"] = year
         source["date"] = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     return source
+
+
+def translation_group(number: int) -> str | None:
+    """A third of the documents are language versions, three of one text (numbers 3k to 3k+2)."""
+    return f"synthetic-{number // 3}" if (number // 3) % 3 == 0 else None
 
 
 def documents(count: int, seed: int = SEED) -> Iterator[dict[str, Any]]:

@@ -102,10 +102,11 @@ def es_url() -> None:
 def _register_commands() -> None:
     """The pipeline's, the portal's and the accounts' commands, each defined beside its code."""
     from commands.ingest import ingest
-    from commands.serve import serve
+    from commands.serve import alerts, serve
 
     cli.add_command(ingest)
     cli.add_command(serve)
+    cli.add_command(alerts)
     cli.add_command(cli_users.users)
     cli.add_command(cli_users.db)
 

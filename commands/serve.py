@@ -27,3 +27,22 @@ def serve(host: str, port: int | None, workers: int | None) -> None:
     port = port or settings.portal_port
     click.echo(f"GIAI portal on http://{host}:{port} (index alias {settings.index})", err=True)
     run(settings, host, port, workers or settings.portal_workers)
+
+
+@click.group("alerts")
+def alerts() -> None:
+    """E-mail alerts of saved searches."""
+
+
+@alerts.command("send")
+def send_alerts() -> None:
+    """Mail the digest of every saved search that is due (run it daily: a weekly search is sent
+    once a week), through the SMTP server of GIAI_SMTP_HOST."""
+    from commands.settings import settings_or_exit
+    from portal import create_app
+    from portal.alerts.digest import send_alerts as send
+
+    report = send(create_app({"SETTINGS": settings_or_exit()}))
+    click.echo(f"alerts: {report.sent} sent, {report.nothing_new} with nothing new, {report.failed} failed", err=True)
+    if report.failed:
+        raise SystemExit(1)

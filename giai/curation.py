@@ -29,7 +29,7 @@ from giai.case_curation import (
     checked_case_value,
     current_case_value,
 )
-from giai.index_schema import LANGUAGES, access_orgs, language_field
+from giai.index_schema import LANGUAGES, access_orgs, language_field, version_group
 
 FACET_FIELDS = ("crime_type", "gender", "country", "body", "doc_type")
 SINGLE_VALUED = ("doc_type",)
@@ -143,7 +143,7 @@ def update_for(field: str, value: Any, source: Mapping[str, Any], parent: Parent
         update[f"title_{value}"] = source.get("title")
         return update
     if field == "translation_group":
-        return {"translation_group": value or None}
+        return {"translation_group": value or None, "version_group": version_group(source["id"], value or None)}
     return {"access": value, "access_orgs": access_orgs(value, source.get("access_orgs") or [], source.get("organisation"))}
 
 

@@ -158,6 +158,8 @@ MAPPINGS: dict[str, Any] = {
         "access": KEYWORD,
         "access_orgs": KEYWORD,
         "translation_group": KEYWORD,
+        # What the portal groups language versions by: see version_group().
+        "version_group": KEYWORD,
         # the organisation whose translator made this version (a translation imported from XLIFF)
         "translated_by": KEYWORD,
         # Case law (ingest/caselaw.py): the court (a body id) and decision date of the document's
@@ -195,6 +197,12 @@ def count_words(texts: Iterable[str]) -> int:
     return sum(len(_WORD.findall(text)) for text in texts)
 
 
+def version_group(doc_id: str, translation_group: str | None) -> str:
+    """The `version_group` of a document: its translation group, else its id (a text alone).
+    Every document needs one, since Elasticsearch's collapse folds all those without into one."""
+    return f"t:{translation_group}" if translation_group else f"d:{doc_id}"
+
+
 def document_id(organisation: str, locator: str) -> str:
     """Stable id of a source document: re-ingesting the same source updates it, never duplicates."""
     return hashlib.sha256(f"{organisation}\x1f{locator}".encode()).hexdigest()[:24]
@@ -230,3 +238,9 @@ def definition_digest() -> str:
 
 def concrete_index_name(alias: str) -> str:
     return f"{alias}-{definition_digest()}"
+
+
+def with_version_group(doc_id: str, source: dict[str, Any]) -> dict[str, Any]:
+    """`source` with its version_group, which documents indexed before it existed lack."""
+    return source if "version_group" in source else source | {
+        "version_group": version_group(doc_id, source.get("translation_group"))}

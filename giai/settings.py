@@ -121,6 +121,13 @@ class Settings:
     login_throttle_address: int
     login_throttle_window_s: int
     trusted_proxies: int
+    portal_base_url: str
+    smtp_host: str
+    smtp_port: int
+    smtp_starttls: bool
+    smtp_user: str
+    smtp_password: str
+    mail_from: str
     translation_claim_expiry_days: int
     xliff_max_mb: int
 

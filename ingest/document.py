@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from giai.index_schema import access_orgs, count_words, language_field
+from giai.index_schema import access_orgs, count_words, language_field, version_group
 from ingest.caselaw import CaseLaw
 from ingest.classify import Classification
 from ingest.models import Task
@@ -100,6 +100,7 @@ def build_source(
         source["summary"] = metadata.summary
     if metadata.translation_group:
         source["translation_group"] = metadata.translation_group
+    source["version_group"] = version_group(doc_id, metadata.translation_group)
     for facet, values in classification.facets.items():
         if values:
             source[facet] = list(values)

@@ -60,8 +60,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from portal import auth, curation, errors
+    from portal.alerts import views as alerts_views
     from portal.localised import page_context
-    from portal.views import api, documents, ui
+    from portal.views import api, citations, documents, ui
 
     app.context_processor(page_context)
 
@@ -70,6 +71,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(documents.bp)
     app.register_blueprint(documents.files)
     app.register_blueprint(api.bp)
+    app.register_blueprint(citations.bp)
+    app.register_blueprint(alerts_views.bp)
     errors.register(app)
     auth.init_app(app)  # sign-in, accounts, the signed-in viewer (portal/auth)
     curation.init_app(app)  # curators' workspace (portal/curation)

@@ -49,6 +49,11 @@ def param_message(error: ParamError) -> str:
         return _("This cursor belongs to another sort order.")
     if error.code == "page_and_cursor":
         return _("Give either a page or a cursor, not both.")
+    if error.code == "bad_date":
+        return _("%(param)s: %(value)s is not a date; write it as YYYY-MM-DD.", param=error.param, value=d["value"])
+    if error.code == "date_order":
+        return _("%(param)s: the end of the range (%(end)s) comes before its start (%(start)s).",
+                 param=error.param, end=d["end"], start=d["start"])
     return error.code
 
 

@@ -60,9 +60,22 @@ def _search_parameters() -> list[dict[str, Any]]:
          "description": "Cross-lingual expansion: by default the thesaurus concepts and countries the query names are "
                         "also searched by their names in en, fr, ru, es and ar (see `expansions`); 0 searches the "
                         "words as typed only."},
+        *_date_parameters(),
+        {"name": "group", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]},
+         "description": "Language versions of one text are grouped into one hit (in the caller's locale when it "
+                        "exists, the others in `versions`), `total` and facet counts count documents; 0 lists every "
+                        "file. A grouped list has no `cursor`: page with `page`."},
         {"$ref": "#/components/parameters/locale"},
     ]
     return params
+
+
+def _date_parameters() -> list[dict[str, Any]]:
+    what = {"date": "publication date", "decided": "decision date (case law)"}
+    return [{"name": f"{prefix}_{end}", "in": "query", "schema": {"type": "string", "format": "date"},
+             "description": f"Documents whose {name} is {'on or after' if end == 'from' else 'on or before'} this "
+                            "ISO date (YYYY-MM-DD)."}
+            for prefix, name in what.items() for end in ("from", "to")]
 
 
 def _error_response(description: str) -> dict[str, Any]:
@@ -98,6 +111,10 @@ SCHEMAS: dict[str, Any] = {
                      "description": "The document's case, for case law we can tell; else null"},
             "cited_by_count": {"type": "integer", "minimum": 0,
                                "description": "Documents the caller may see that cite this document's case (search hits)"},
+            "versions": {**_array(_object({"id": {"type": "string"}, "language": {"type": "string"},
+                                           "title": {"type": "string"}}, ["id", "language"])),
+                         "description": "Of a grouped hit: its language versions the caller may see (this one included)"},
+            "files": {"type": "integer", "minimum": 1, "description": "Files (language versions) this hit stands for"},
         },
         ["id", "title", "language", "organisation", "snippets", "date", "doc_type", "facets"],
     ),
@@ -137,7 +154,10 @@ SCHEMAS: dict[str, Any] = {
     ),
     "SearchResponse": _object(
         {
-            "total": {"type": "integer", "minimum": 0, "description": "Exact number of matching documents"},
+            "total": {"type": "integer", "minimum": 0,
+                      "description": "Number of matching documents (a text's language versions once when grouped)"},
+            "total_files": {"type": "integer", "minimum": 0, "description": "Exact number of matching files"},
+            "grouped": {"type": "boolean", "description": "Whether language versions are grouped (`group`)"},
             "q": {"type": "string"},
             "sort": {"type": "string", "enum": list(SORTS)},
             "page": {"type": ["integer", "null"]},
@@ -188,6 +208,37 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
+CITATION_FORMATS = {"ris": ("application/x-research-info-systems", "RIS"),
+                    "bib": ("application/x-bibtex", "BibTeX"),
+                    "csl.json": ("application/vnd.citationstyles.csl+json", "CSL-JSON")}
+
+
+def _citation_paths(search_params: list[dict[str, Any]]) -> dict[str, Any]:
+    """The reference-manager exports: a whole result set, or one document (`page` cites a page)."""
+    paths: dict[str, Any] = {}
+    for fmt, (media_type, name) in CITATION_FORMATS.items():
+        content = {media_type: {"schema": {"type": "string"}}}
+        paths[f"/api/v1/export.{fmt}"] = {"get": {
+            "summary": f"The whole result set of a search as {name} references (at most 10,000, streamed); "
+                       "case law as cases with case name, numbers, court and ECLI",
+            "parameters": [p for p in search_params if p.get("name") not in ("page", "cursor", "group")],
+            "responses": {"200": {"description": f"{name} references", "content": content},
+                          "400": _error_response("A bad parameter"),
+                          "503": _error_response("The search service is unavailable")},
+        }}
+        paths[f"/api/v1/documents/{{id}}/export.{fmt}"] = {"get": {
+            "summary": f"One document as a {name} reference",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                           {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1},
+                            "description": "The page to cite"},
+                           {"$ref": "#/components/parameters/locale"}],
+            "responses": {"200": {"description": f"A {name} reference", "content": content},
+                          "404": _error_response("No such document, or not visible to the caller"),
+                          "503": _error_response("The search service is unavailable")},
+        }}
+    return paths
+
+
 def openapi_document() -> dict[str, Any]:
     search_params = _search_parameters()
     return {
@@ -227,6 +278,7 @@ def openapi_document() -> dict[str, Any]:
                               "400": _error_response("A bad parameter"),
                               "503": _error_response("The search service is unavailable")},
             }},
+            **_citation_paths(search_params),
             "/api/v1/openapi.json": {"get": {
                 "summary": "This description",
                 "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}},

@@ -10,10 +10,11 @@ import base64
 import binascii
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from giai.index_schema import FACETS
+from portal.search.dates import DateRange, date_ranges, range_args
 from portal.search.syntax import repair_query
 from portal.vocabulary import Vocabularies
 
@@ -29,6 +30,8 @@ MAX_RESULT_WINDOW = 10_000
 MAX_CITED = 100_000
 # `expand=0` (or false/off/no) turns cross-lingual expansion off; any other value leaves it on.
 EXPAND_OFF = ("0", "false", "off", "no")
+# `group=0` lists every language version as its own hit; any other value groups them.
+GROUP_OFF = EXPAND_OFF
 
 
 def max_page_of(page_size: int) -> int:
@@ -96,7 +99,9 @@ class Cursor:
 @dataclass(frozen=True)
 class SearchParams:
     """A search: cleaned query text, facet filters, sort and position (page or cursor), and
-    whether the text is expanded to other languages (portal.search.expansion)."""
+    whether the text is expanded to other languages (portal.search.expansion); date ranges
+    (portal.search.dates) and whether language versions are grouped into one hit. Built directly,
+    a search does not group (every file is a hit); from URL arguments it does unless `group=0`."""
 
     q: str = ""
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -107,6 +112,8 @@ class SearchParams:
     notes: tuple[str, ...] = ()
     expand: bool = True
     cited: int = 0
+    dates: Mapping[str, DateRange] = field(default_factory=dict)
+    group: bool = False
 
     @property
     def offset(self) -> int:
@@ -120,7 +127,7 @@ class SearchParams:
         return self.filters.get(facet, ())
 
     def with_filters(self, filters: Mapping[str, tuple[str, ...]]) -> SearchParams:
-        return SearchParams(self.q, _nonempty(filters), self.sort, 1, self.page_size, None, self.notes, self.expand, self.cited)
+        return replace(self, filters=_nonempty(filters), page=1, cursor=None)
 
     def to_args(self, **changes: Any) -> dict[str, Any]:
         """URL arguments that reproduce this search (the first page), with `changes` applied;
@@ -132,6 +139,9 @@ class SearchParams:
             args["expand"] = "0"
         if self.cited:
             args["cited"] = str(self.cited)
+        if not self.group:
+            args["group"] = "0"
+        args.update(range_args(self.dates))
         args.update(changes)
         return {k: v for k, v in args.items() if v not in (None, [], "")}
 
@@ -152,10 +162,14 @@ class SearchParams:
         if cursor and args.get("page"):
             errors.append(ParamError("cursor", "page_and_cursor"))
         cited = _cited(args.get("cited"), errors)
+        dates = date_ranges(args.get, lambda param, code, details: errors.append(ParamError(param, code, details)))
+        # Only an ungrouped list hands out cursors (collapse gives search_after no total order),
+        # so a cursor continues an ungrouped list.
+        group = not cursor and str(args.get("group") or "").strip().lower() not in GROUP_OFF
         if errors:
             raise InvalidParams(errors)
         expand = str(args.get("expand") or "").strip().lower() not in EXPAND_OFF
-        return cls(q, filters, sort, page, page_size, cursor, notes, expand, cited)
+        return cls(q, filters, sort, page, page_size, cursor, notes, expand, cited, dates, group)
 
 
 def parse_query(raw: str) -> tuple[str, tuple[str, ...]]:

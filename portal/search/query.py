@@ -15,11 +15,13 @@ The shape of a search (see DESIGN.md, Elasticsearch):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from giai.access import Viewer, access_filter
 from giai.index_schema import FACETS, LANGUAGES, YEAR_FACETS
 from portal.search import citator
+from portal.search.dates import range_clauses
 from portal.search.expansion import Expansion, excluded, facet_clauses, page_clauses, title_clauses
 from portal.search.params import SearchParams
 from portal.search.syntax import to_simple_query_string
@@ -28,9 +30,12 @@ from portal.search.syntax import to_simple_query_string
 FACET_FIELDS = {facet: facet for facet in FACETS} | {"language": "languages"}
 FACET_SIZES = {"crime_type": 50, "country": 250, "gender": 30, "organisation": 50, "doc_type": 40, "body": 50, "court": 50,
                "language": 10}
+# The field every language version of one text shares (its translation group, else its own id).
+VERSION_GROUP = "version_group"
 # Only what a result line (or a row of the export) shows: the pages' text stays on the server.
 HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count",
-              "crime_type", "country", "gender", "doc_type", "body", "file.media_type", "case", "decided"]
+              "crime_type", "country", "gender", "doc_type", "body", "file.media_type", "decided", "case",
+              VERSION_GROUP]
 # A document's running headers and footers name it on every page, but a hit there alone says
 # little about its content: they weigh a fifth of a summary word.
 TITLE_FIELDS = ["title^2", *(f"title_{lang}^2" for lang in LANGUAGES), "summary", "furniture^0.2"]
@@ -45,6 +50,8 @@ MATCHED_PAGES_LISTED = 100
 # proximity operators are off: they are costly on long pages and nobody was told about them.
 QUERY_FLAGS = "AND|OR|NOT|PHRASE|PRECEDENCE|PREFIX|WHITESPACE|ESCAPE"
 MARK = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
+# Language versions listed with a grouped hit: five UI languages and a few more.
+MAX_VERSIONS = 10
 
 
 def page_fields(languages: Sequence[str] = LANGUAGES) -> list[str]:
@@ -117,8 +124,8 @@ def main_query(
     params: SearchParams, viewer: Viewer, snippets: bool = True, expansions: Sequence[Expansion] = ()
 ) -> dict[str, Any]:
     """Text (when given) with its expansions, and the access filter; facet filters are not here
-    but in post_filter."""
-    query: dict[str, Any] = {"filter": [access_filter(viewer)]}
+    but in post_filter. Date ranges are filters of the whole search, facet counts included."""
+    query: dict[str, Any] = {"filter": [access_filter(viewer), *range_clauses(params.dates)]}
     if params.q:
         query["should"] = [text_query(params.q, TITLE_FIELDS), *title_clauses(expansions),
                            pages_query(params, snippets, expansions), *facet_clauses(expansions)]
@@ -151,12 +158,21 @@ def as_filter(clauses: list[dict[str, Any]]) -> dict[str, Any]:
 
 # The aggregation holding the facets with no selected value (no facet is named so).
 UNSELECTED = "unselected"
+# The aggregation counting the documents (not files) of a grouped search.
+TOTAL_DOCUMENTS = "total_documents"
 
 
-def facet_values(facet: str) -> dict[str, Any]:
+# Counts in documents, not files: the language versions of a bucket's documents counted once
+# (cardinality is exact far beyond the counts of one facet value here, and close above 3,000).
+DOCUMENT_COUNT = {"documents": {"cardinality": {"field": VERSION_GROUP}}}
+
+
+def facet_values(facet: str, group: bool = False) -> dict[str, Any]:
     if facet in YEAR_FACETS:
-        return {"histogram": {"field": facet, "interval": 1, "min_doc_count": 1}}
-    return {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES[facet]}}
+        values: dict[str, Any] = {"histogram": {"field": facet, "interval": 1, "min_doc_count": 1}}
+    else:
+        values = {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZES[facet]}}
+    return values | {"aggs": DOCUMENT_COUNT} if group else values
 
 
 def aggregations(params: SearchParams) -> dict[str, Any]:
@@ -169,7 +185,9 @@ def aggregations(params: SearchParams) -> dict[str, Any]:
         group = facet if params.selected(facet) else UNSELECTED
         if group not in aggs:
             aggs[group] = {"filter": as_filter(filters_except(params, facet if group == facet else None)), "aggs": {}}
-        aggs[group]["aggs"][facet] = facet_values(facet)
+        aggs[group]["aggs"][facet] = facet_values(facet, params.group)
+    if params.group:
+        aggs[TOTAL_DOCUMENTS] = {"filter": as_filter(filters_except(params)), "aggs": DOCUMENT_COUNT}
     return aggs
 
 
@@ -221,10 +239,42 @@ def build_body(
     }
     if params.filters:
         body["post_filter"] = as_filter(filters_except(params))
+    if params.group:
+        body["collapse"] = collapse()
     if params.cursor:
         body["search_after"] = list(params.cursor.after)
     elif params.page > 1:
         body["from"] = params.offset
+    return body
+
+
+def collapse() -> dict[str, Any]:
+    """One hit per text: the best of its language versions. The versions are not the collapse's
+    inner hits, which run the whole query again once per hit (measured: 2.8× an ungrouped search,
+    benchmarks/grouping.py), but one plain request for the page's groups (versions_body)."""
+    return {"field": VERSION_GROUP}
+
+
+def versions_body(groups: Sequence[str], params: SearchParams, viewer: Viewer) -> dict[str, Any]:
+    """The language versions of `groups` that the viewer may see and the search's filters and
+    date ranges keep (the text aside: a version need not hold the words to be offered)."""
+    filters = [access_filter(viewer), *range_clauses(params.dates), *filters_except(params),
+               {"terms": {VERSION_GROUP: list(groups)}}]
+    return {
+        "query": {"bool": {"filter": filters}},
+        "_source": ["id", "title", "language", VERSION_GROUP],
+        "sort": [{"language": "asc"}, {"id": "asc"}],
+        "size": len(groups) * MAX_VERSIONS,
+    }
+
+
+def arrived_body(params: SearchParams, viewer: Viewer, since: str, until: str, size: int,
+                 expansions: Sequence[Expansion] = ()) -> dict[str, Any]:
+    """The newest hits of a search among the documents indexed after `since` up to `until`
+    (ISO timestamps): what is new to a saved search."""
+    body = build_body(replace(params, sort="newest", page=1, page_size=size, cursor=None, group=False), viewer,
+                      expansions, facets=False)
+    body["query"]["bool"]["filter"].append({"range": {"indexed_at": {"gt": since, "lte": until}}})
     return body
 
 
@@ -260,7 +310,7 @@ def window_start(page: int) -> int:
 
 def document_body(doc_id: str, viewer: Viewer, q: str, first_page: int) -> dict[str, Any]:
     """One document (if the viewer may see it) with a window of its pages, the query's hits
-    highlighted in full page text, and the numbers of every page the query matches."""
+    highlighted in full page text, and every page the query matches (its number and a snippet)."""
     window_query: dict[str, Any] = {
         "bool": {"filter": [{"range": {"pages.number": {"gte": first_page, "lt": first_page + DOCUMENT_PAGES_WINDOW}}}]}
     }
@@ -275,7 +325,9 @@ def document_body(doc_id: str, viewer: Viewer, q: str, first_page: int) -> dict[
                 "path": "pages",
                 "query": text_query(q, page_fields()),
                 "inner_hits": {"name": "matches", "size": MATCHED_PAGES_LISTED, "_source": False,
-                               "docvalue_fields": ["pages.number", "pages.label"], "sort": [{"pages.number": "asc"}]},
+                               "docvalue_fields": ["pages.number", "pages.label"], "sort": [{"pages.number": "asc"}],
+                               "highlight": {**MARK, "fragment_size": SNIPPET_CHARS, "number_of_fragments": 1,
+                                             "fields": highlight_fields(LANGUAGES, q)}},
             }
         })
     body = visible_body(doc_id, viewer, {"excludes": ["pages", "fragments"]})

@@ -8,7 +8,7 @@ nowhere else.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from giai.index_schema import FACETS, YEAR_FACETS
 from portal.search.expansion import Expansion
 from portal.search.params import Cursor, SearchParams
-from portal.search.query import facet_buckets
+from portal.search.query import TOTAL_DOCUMENTS, VERSION_GROUP, facet_buckets
 from portal.vocabulary import Vocabularies
 
 BADGE_FACETS = ("crime_type", "gender", "country", "body")
@@ -45,6 +45,14 @@ class Snippet:
     label: str | None = None
 
 
+class Version(NamedTuple):
+    """One language version of a grouped hit."""
+
+    id: str
+    language: Label
+    title: str
+
+
 @dataclass(frozen=True)
 class Hit:
     id: str
@@ -61,7 +69,18 @@ class Hit:
     page_count: int | None = None
     media_type: str = ""
     case: dict[str, Any] | None = None  # see case_of
+    # Of a grouped hit: its language versions (this one included) and the version the snippets
+    # come from, which is not `id` when the reader's language version is shown in its place.
+    versions: tuple[Version, ...] = ()
+    matched_id: str = ""
 
+    @property
+    def snippet_id(self) -> str:
+        return self.matched_id or self.id
+
+    @property
+    def other_versions(self) -> list[Version]:
+        return [v for v in self.versions if v.id != self.id]
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,8 @@ class SearchResult:
     expansions: list[UsedExpansion] = field(default_factory=list)
     suggestion: str | None = None
     cited_by: dict[str, int] = field(default_factory=dict)  # hit id → citing documents (case law only)
+    # Files (every language version) matched; `total` counts documents when versions are grouped.
+    total_files: int = 0
 
     @property
     def pages(self) -> int:
@@ -115,6 +136,7 @@ class Document:
     translation_group: str | None = None
     labels: dict[int, str] = field(default_factory=dict)  # printed numbers of the matched pages
     furniture: list[str] = field(default_factory=list)
+    snippets: dict[int, Markup] = field(default_factory=dict)  # of the matched pages
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -204,6 +226,11 @@ def shape_hit(raw_hit: dict[str, Any], vocab: Vocabularies, locale: str) -> Hit:
     )
 
 
+def bucket_count(bucket: dict[str, Any]) -> int:
+    """Documents in a facet bucket: its language versions once when they are grouped."""
+    return int(bucket["documents"]["value"]) if "documents" in bucket else bucket["doc_count"]
+
+
 def shape_facets(aggs: dict[str, Any], params: SearchParams, vocab: Vocabularies, locale: str) -> dict[str, list[FacetBucket]]:
     """Buckets per facet, the most frequent first (years newest first); a selected value that no
     longer matches anything stays listed with 0 so it can be unticked."""
@@ -212,7 +239,7 @@ def shape_facets(aggs: dict[str, Any], params: SearchParams, vocab: Vocabularies
     for facet in FACETS:
         raw = found.get(facet, [])
         selected = set(params.selected(facet))
-        counts = {str(int(b["key"])) if facet in YEAR_FACETS else str(b["key"]): b["doc_count"] for b in raw}
+        counts = {str(int(b["key"])) if facet in YEAR_FACETS else str(b["key"]): bucket_count(b) for b in raw}
         counts.update({v: 0 for v in selected if v not in counts})
         names = vocab.labels_in(facet, locale)
         buckets = [FacetBucket(v, names.get(v) or v, n, v in selected) for v, n in counts.items()]
@@ -255,22 +282,47 @@ def shape_search(response: dict[str, Any], params: SearchParams, vocab: Vocabula
     `query.build_body`, with the service's `expansions` and `suggestion`, and `cited_by` (hit id
     → citing documents) when the caller counted them."""
     raw_hits = response.get("hits", {}).get("hits", [])
-    total = response.get("hits", {}).get("total", {}).get("value", 0)
+    files = response.get("hits", {}).get("total", {}).get("value", 0)
+    aggs = response.get("aggregations", {})
+    total = bucket_count(aggs[TOTAL_DOCUMENTS]) if params.group and TOTAL_DOCUMENTS in aggs else files
+    hits = [shape_hit(h, vocab, locale) for h in raw_hits]
     return SearchResult(
         params=params,
         total=total,
-        hits=[shape_hit(h, vocab, locale) for h in raw_hits],
-        facets=shape_facets(response.get("aggregations", {}), params, vocab, locale),
-        next_cursor=next_cursor(raw_hits, params, total),
+        total_files=files,
+        hits=[in_reader_language(h, grouped_versions(r, response.get("versions", {}), vocab, locale), locale)
+              for h, r in zip(hits, raw_hits)] if params.group else hits,
+        facets=shape_facets({k: v for k, v in aggs.items() if k != TOTAL_DOCUMENTS}, params, vocab, locale),
+        next_cursor=None if params.group else next_cursor(raw_hits, params, files),
         expansions=[shape_expansion(e, params, vocab, locale) for e in response.get("expansions", ())],
         suggestion=response.get("suggestion"),
         cited_by=dict(response.get("cited_by") or {}),
     )
 
 
-def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int], dict[int, str]]:
-    """The window of pages (highlighted where the query matched), every matching page number, and
-    the printed numbers of those that have one."""
+def grouped_versions(raw_hit: dict[str, Any], versions: dict[str, list[dict[str, Any]]], vocab: Vocabularies,
+                     locale: str) -> tuple[Version, ...]:
+    """The language versions of a grouped hit, from `versions` (version group → raw hits)."""
+    found = versions.get(raw_hit.get("_source", {}).get(VERSION_GROUP, ""), [])
+    return tuple(
+        Version(h["_id"], Label(lang, vocab.label("language", lang, locale)), h["_source"].get("title") or h["_id"])
+        for h in found for lang in [h["_source"].get("language") or ""]
+    )
+
+
+def in_reader_language(hit: Hit, versions: tuple[Version, ...], locale: str) -> Hit:
+    """The grouped hit shown by its version in the reader's language when one exists (else by the
+    best match); its snippets still name the pages of the version they come from."""
+    own = next((v for v in versions if v.language.value == locale), None)
+    if own is None or own.id == hit.id:
+        return replace(hit, versions=versions)
+    return replace(hit, id=own.id, title=own.title, language=own.language, languages=[own.language], versions=versions,
+                   matched_id=hit.id)
+
+
+def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int], dict[int, str], dict[int, Markup]]:
+    """The window of pages (highlighted where the query matched), every matching page number, the
+    printed numbers of those that have one, and a snippet of each."""
     inner = raw_hit.get("inner_hits", {})
     pages = []
     for page in inner.get("window", {}).get("hits", {}).get("hits", []):
@@ -279,14 +331,26 @@ def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int], dict[in
         marks = fragment.count("<mark>") if fragment else 0
         html = Markup(fragment) if marks else escape(src.get("text", ""))
         pages.append(Page(int(src.get("number", 0)), src.get("language", ""), html, marks, src.get("label")))
-    matches = [m.get("fields", {}) for m in inner.get("matches", {}).get("hits", {}).get("hits", [])]
+    raw_matches = inner.get("matches", {}).get("hits", {}).get("hits", [])
+    matches = [m.get("fields", {}) for m in raw_matches]
     matched = sorted({int(m["pages.number"][0]) for m in matches if m.get("pages.number")})
     labels = {int(m["pages.number"][0]): m["pages.label"][0] for m in matches if m.get("pages.number") and m.get("pages.label")}
-    return pages, matched, labels
+    return pages, matched, labels, match_snippets(raw_matches)
+
+
+def match_snippets(raw_matches: list[dict[str, Any]]) -> dict[int, Markup]:
+    """Page number → the snippet of the query's best hit on that page."""
+    snippets = {}
+    for match in raw_matches:
+        number = match.get("fields", {}).get("pages.number", [None])[0]
+        fragment = best_fragment(match.get("highlight", {}))
+        if number is not None and fragment:
+            snippets[int(number)] = Markup(fragment)
+    return snippets
 
 
 def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies, locale: str) -> Document:
-    pages, matched, labels = shape_pages(raw_hit)
+    pages, matched, labels, snippets = shape_pages(raw_hit)
     src = raw_hit.get("_source", {})
     return Document(
         hit=shape_hit(raw_hit, vocab, locale),  # no snippets: its inner hits are the window and the matches
@@ -298,6 +362,7 @@ def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies
         translation_group=src.get("translation_group"),
         labels=labels,
         furniture=as_list(src.get("furniture")),
+        snippets=snippets,
     )
 
 
@@ -322,6 +387,8 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "snippets": [{"page": s.page, "label": s.label, "html": str(s.html)} for s in hit.snippets],
         "facets": {facet: label_json(labels) for facet, labels in hit.facets.items()} | {"doc_type": label_json(hit.doc_type)},
         "case": hit.case,
+        "versions": [{"id": v.id, "language": v.language.value, "title": v.title} for v in hit.versions],
+        "files": len(hit.versions) or 1,
     }
 
 

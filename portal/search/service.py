@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any, TypeVar
 
 from elasticsearch import Elasticsearch
@@ -109,7 +110,19 @@ class SearchService:
                 raise
             del body["suggest"]
             response = self.read(body, viewer, request_cache=True)
-        return response | {"expansions": expansions, "suggestion": self.suggestion(params, viewer, response)}
+        return response | {"expansions": expansions, "suggestion": self.suggestion(params, viewer, response),
+                            "versions": self.versions(params, viewer, response)}
+
+    def versions(self, params: SearchParams, viewer: Viewer, response: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """Of a grouped search: version group → the raw hits of its versions (query.versions_body)."""
+        groups = [h["_source"][query.VERSION_GROUP] for h in response["hits"]["hits"]
+                  if params.group and query.VERSION_GROUP in h.get("_source", {})]
+        if not groups:
+            return {}
+        found: dict[str, list[dict[str, Any]]] = {}
+        for hit in self.read(query.versions_body(groups, params, viewer), viewer)["hits"]["hits"]:
+            found.setdefault(hit["_source"][query.VERSION_GROUP], []).append(hit)
+        return found
 
     def hits(self, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
         """One page of hits alone (the Elasticsearch response): no facet counts, no suggestion,
@@ -144,6 +157,12 @@ class SearchService:
         if not keys:
             return {}
         return citator.documents_by_case(self.read(citator.cited_documents_body(keys, doc_id, viewer), viewer)["hits"]["hits"])
+
+    def arrived(self, params: SearchParams, viewer: Viewer, since: datetime, until: datetime, size: int) -> dict[str, Any]:
+        """The newest `size` hits of a search among the documents indexed after `since` up to
+        `until`, with their exact number."""
+        body = query.arrived_body(params, viewer, since.isoformat(), until.isoformat(), size, self.expansions(params))
+        return self.read(body, viewer)
 
     def suggestion(self, params: SearchParams, viewer: Viewer, response: dict[str, Any]) -> str | None:
         """The first corrected query (from the suggester's part of `response`) that finds `viewer`

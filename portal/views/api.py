@@ -31,6 +31,8 @@ def search():
     result = search_result(params)
     return jsonify({
         "total": result.total,
+        "total_files": result.total_files,
+        "grouped": params.group,
         "q": params.q,
         "sort": params.sort,
         "page": None if params.cursor else params.page,
@@ -39,7 +41,7 @@ def search():
         "expand": params.expand,
         "expansions": expansions_json(result.expansions),
         "suggestion": result.suggestion,
-        "hits": [hit_json(hit) | {"url": document_url(hit.id), "cited_by_count": result.cited_by.get(hit.id, 0)}
+        "hits": [hit_json(hit) | {"url": document_url(hit.id), "cited_by_count": result.cited_by.get(hit.snippet_id, 0)}
                  for hit in result.hits],
         "facets": facets_json(result.facets),
         "cursor": result.next_cursor,

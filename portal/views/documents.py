@@ -12,7 +12,7 @@ from portal.access import current_viewer
 from portal.localised import localised_blueprint
 from portal.search.params import InvalidParams, ParamError, parse_query
 from portal.search.query import window_start
-from portal.search.result import shape_document, shape_hit
+from portal.search.result import parse_date, shape_document, shape_hit
 from portal.state import portal
 from portal.views.common import checked_doc_id, document_citations, locale_code
 
@@ -45,7 +45,8 @@ def document(doc_id: str):
         siblings = [shape_hit(h, state.vocabularies, locale) for h in state.service.siblings(doc_id, doc.translation_group, viewer)]
     related = [shape_hit(h, state.vocabularies, locale) for h in state.service.related(doc.source | {"id": doc_id}, viewer)]
     citations = document_citations(doc_id, raw["_source"])
-    return render_template("document.html", doc=doc, q=q, siblings=siblings, related=related, citations=citations)
+    return render_template("document.html", doc=doc, q=q, siblings=siblings, related=related, citations=citations,
+                           decided=parse_date(doc.source.get("decided")))
 
 
 def original_cache_control(public: bool) -> str:

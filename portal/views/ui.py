@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
@@ -31,7 +32,7 @@ def guess_search():
 @bp.get("/")
 def home():
     facets, total = all_facets()
-    return render_template("home.html", facets=facets, total=total, params=SearchParams())
+    return render_template("home.html", facets=facets, total=total, params=SearchParams(group=True))
 
 
 @bp.get("/search")
@@ -39,14 +40,17 @@ def search():
     params = search_params()
     result = search_result(params)
     notes = [note_message(code) for code in params.notes]
-    return render_template("search.html", result=result, params=params, notes=notes, default_sort=default_sort(params.q))
+    return render_template("search.html", result=result, params=params, notes=notes, default_sort=default_sort(params.q),
+                           saved_query=urlencode(params.to_args(), doseq=True))
 
 
 @bp.get("/search.atom")
 def feed():
-    """The newest documents of a search, for feed readers."""
+    """The newest documents of a search, for feed readers: every language version is an entry,
+    since a new translation is news too."""
     asked = search_params()
-    params = SearchParams(q=asked.q, filters=asked.filters, sort="newest", page_size=FEED_ENTRIES, expand=asked.expand)
+    params = SearchParams(q=asked.q, filters=asked.filters, sort="newest", page_size=FEED_ENTRIES, expand=asked.expand,
+                          dates=asked.dates)
     result = search_result(params, facets=False)
     updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     body = render_template("feed.xml", result=result, params=params, updated=updated)

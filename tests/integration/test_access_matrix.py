@@ -124,7 +124,16 @@ def check_each_viewer(clients, read) -> None:
 
 
 def test_search_hits_are_exactly_the_documents_each_viewer_may_see(clients):
-    check_each_viewer(clients, lambda c, v: {h["id"] for h in get(c, "/api/v1/search?q=matrixword").get_json()["hits"]})
+    check_each_viewer(clients, lambda c, v: {h["id"] for h in get(c, "/api/v1/search?q=matrixword&group=0").get_json()["hits"]})
+
+
+def test_a_grouped_hit_lists_exactly_the_versions_each_viewer_may_see(clients):
+    def versions(client, viewer):
+        answer = get(client, "/api/v1/search?q=matrixword").get_json()
+        assert (answer["total"], len(answer["hits"]), answer["total_files"]) == (1, 1, len(VISIBLE[viewer]))
+        return {v["id"] for v in answer["hits"][0]["versions"]}
+
+    check_each_viewer(clients, versions)
 
 
 def test_a_hidden_documents_own_word_finds_nothing(clients):
@@ -189,7 +198,7 @@ def test_the_facets_endpoint_counts_only_what_each_viewer_may_see(clients):
 
 def test_snippets_quote_only_documents_each_viewer_may_see(clients):
     def quoted(client, viewer):
-        hits = get(client, "/api/v1/search?q=evidence").get_json()["hits"]
+        hits = get(client, "/api/v1/search?q=evidence&group=0").get_json()["hits"]
         snippets = " ".join(s["html"] for h in hits for s in h["snippets"])
         return {d for d in LEVELS if word(d) in snippets}
 
@@ -249,6 +258,15 @@ def test_the_csv_export_holds_only_what_each_viewer_may_see(clients):
     check_each_viewer(clients, exported)
 
 
+@pytest.mark.parametrize("fmt", ["ris", "bib", "csl.json"])
+def test_reference_exports_hold_only_what_each_viewer_may_see(clients, fmt):
+    def exported(client, viewer):
+        body = get(client, f"/api/v1/export.{fmt}?q=matrixword").get_data(as_text=True)
+        return {d for d in LEVELS if word(d) in body}
+
+    check_each_viewer(clients, exported)
+
+
 def test_the_atom_feed_holds_only_what_each_viewer_may_see(clients):
     def entries(client, viewer):
         feed = ET.fromstring(get(client, "/en/search.atom?q=matrixword").get_data())
@@ -275,6 +293,7 @@ CHECKED_ABOVE = {
     "api.facets",
     "api.document",
     "api.export",
+    "citations.export",
     "ui.search",
     "ui.home",
     "ui.feed",
@@ -282,7 +301,7 @@ CHECKED_ABOVE = {
     "files.original",
 }
 # Values for the other arguments of a route: a document the viewer may always see, a language.
-ROUTE_VALUES = {"locale": "en", "other_id": "public", "language": "fr"}
+ROUTE_VALUES = {"locale": "en", "other_id": "public", "language": "fr", "fmt": "ris", "token": "no-such-token"}
 MISSING = "no-such-document"
 
 

@@ -43,7 +43,8 @@ def search(client, query):
 
 
 def every_id(client, query):
-    ids, answer = [], search(client, query)
+    """Every file a search finds (ungrouped, so the cursor walks them all)."""
+    ids, answer = [], search(client, f"{query}&group=0")
     while True:
         ids += [h["id"] for h in answer["hits"]]
         if not answer["cursor"]:

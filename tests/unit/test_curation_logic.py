@@ -115,7 +115,9 @@ def test_a_translation_group_is_a_short_plain_id_and_goes_to_the_pipeline_as_met
     assert curation.checked("translation_group", "congo-2020", allows) == "congo-2020"
     with pytest.raises(InvalidValue):
         curation.checked("translation_group", "two words", allows)
-    assert curation.update_for("translation_group", "congo-2020", SOURCE, parent) == {"translation_group": "congo-2020"}
+    assert curation.update_for("translation_group", "congo-2020", SOURCE, parent) == {
+        "translation_group": "congo-2020", "version_group": "t:congo-2020"}
+    assert curation.update_for("translation_group", "", SOURCE, parent)["version_group"] == "d:d1"
     assert curation.for_pipeline({"translation_group": "congo-2020"}).metadata == {"translation_group": "congo-2020"}
 
 

@@ -77,6 +77,7 @@ def test_access_comes_from_the_sidecar_else_the_source_and_restricted_defaults_t
     assert members["access"] == "members"
     shared = source(task(Metadata(access="restricted", access_orgs=("fidh", "trial"), translation_group="g1")))
     assert shared["access_orgs"] == ["fidh", "trial"] and shared["translation_group"] == "g1"
+    assert shared["version_group"] == "t:g1"
 
 
 def test_printed_page_numbers_and_running_headers_are_fields_of_their_own():

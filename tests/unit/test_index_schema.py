@@ -1,4 +1,13 @@
-from giai.index_schema import FACETS, LANGUAGES, MAPPINGS, concrete_index_name, definition_digest, document_id
+from giai.index_schema import (
+    FACETS,
+    LANGUAGES,
+    MAPPINGS,
+    concrete_index_name,
+    definition_digest,
+    document_id,
+    version_group,
+    with_version_group,
+)
 
 
 def test_document_id_is_stable_and_depends_on_organisation_and_locator():
@@ -19,3 +28,11 @@ def test_each_language_has_a_stemmed_field_with_an_exact_subfield():
     for lang in LANGUAGES:
         assert pages[f"text_{lang}"]["analyzer"] == f"giai_{lang}"
         assert "exact" in pages[f"text_{lang}"]["fields"]
+
+
+def test_every_document_gets_a_version_group_its_translations_share():
+    assert version_group("a1", "congo-2020") == version_group("b2", "congo-2020") == "t:congo-2020"
+    assert version_group("a1", None) != version_group("b2", None)
+    migrated = with_version_group("a1", {"id": "a1", "translation_group": "g"})
+    assert migrated["version_group"] == "t:g"
+    assert with_version_group("a1", {"version_group": "kept"})["version_group"] == "kept"

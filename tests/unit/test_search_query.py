@@ -120,7 +120,7 @@ def test_the_facets_with_nothing_selected_are_counted_together_under_every_filte
 
 def test_there_is_an_aggregation_for_every_facet_and_a_year_histogram():
     aggs = query.build_body(params(), ANONYMOUS)["aggs"]
-    assert set(aggs) == {query.UNSELECTED}
+    assert set(aggs) == {query.UNSELECTED, query.TOTAL_DOCUMENTS}
     values = aggs[query.UNSELECTED]["aggs"]
     assert set(values) == set(FACETS)
     assert values["year"]["histogram"]["interval"] == 1

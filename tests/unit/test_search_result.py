@@ -85,7 +85,7 @@ def test_every_facet_is_present_even_when_empty():
 
 
 def test_a_cursor_is_offered_while_more_hits_follow():
-    result = shape_search(response([raw_hit("a"), raw_hit("b")], 5), params(), VOCAB, "en")
+    result = shape_search(response([raw_hit("a"), raw_hit("b")], 5), params(("group", "0")), VOCAB, "en")
     cursor = Cursor.decode(result.next_cursor)
     assert (cursor.after, cursor.offset, cursor.sort) == ((1584230400000, "b"), 2, "newest")
 
