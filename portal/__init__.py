@@ -59,11 +59,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import auth, curation
+    from portal import auth, curation, health, metrics, request_log
     from portal.views import api, documents, errors, ui
     from portal.views.localised import page_context
 
     app.context_processor(page_context)
+    request_log.init_app(app)
+    metrics.init_app(app)
+    app.register_blueprint(health.bp)
 
     app.register_blueprint(ui.root)
     app.register_blueprint(ui.bp)

@@ -35,14 +35,21 @@ def es(settings) -> Elasticsearch:
 
 
 @pytest.fixture(scope="session")
-def portal_url(settings, es, tmp_path_factory) -> Iterator[str]:
-    """Base URL of `giai serve` over the sample corpus (ingested once per session)."""
+def live_portal(settings, es, tmp_path_factory) -> Iterator[tuple[str, dict[str, str]]]:
+    """`giai serve` over the sample corpus (ingested once per session): its base URL and the
+    environment of a `giai` command on the same index and data (to add accounts)."""
     data_dir = tmp_path_factory.mktemp("portal-data")
     try:
         with sample_corpus(settings, data_dir) as env, served(env, data_dir / "serve.log") as portal:
-            yield portal.url
+            yield portal.url, env
     except LivePortalError as exc:
         pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def portal_url(live_portal) -> str:
+    """Base URL of `giai serve` over the sample corpus."""
+    return live_portal[0]
 
 
 @pytest.fixture(scope="session")

@@ -25,8 +25,10 @@ MAX_QUERY_CHARS = 1_000
 MAX_VALUES_PER_FACET = 50
 # from + size may not pass Elasticsearch's index.max_result_window; deeper lists use the cursor.
 MAX_RESULT_WINDOW = 10_000
-# `expand=0` (or false/off/no) turns cross-lingual expansion off; any other value leaves it on.
+# `expand=0` (or false/off/no) turns cross-lingual expansion off, 1 (true/on/yes) or none leaves
+# it on; any other value is refused (the API's description lists these).
 EXPAND_OFF = ("0", "false", "off", "no")
+EXPAND_ON = ("1", "true", "on", "yes")
 
 
 def max_page_of(page_size: int) -> int:
@@ -146,9 +148,12 @@ class SearchParams:
         page = _page(args.get("page"), max_page_of(page_size), errors)
         if cursor and args.get("page"):
             errors.append(ParamError("cursor", "page_and_cursor"))
+        expand_arg = str(args.get("expand") or "").strip().lower()
+        if expand_arg and expand_arg not in EXPAND_OFF + EXPAND_ON:
+            errors.append(ParamError("expand", "unknown_value", {"values": [expand_arg[:20]]}))
         if errors:
             raise InvalidParams(errors)
-        expand = str(args.get("expand") or "").strip().lower() not in EXPAND_OFF
+        expand = expand_arg not in EXPAND_OFF
         return cls(q, filters, sort, page, page_size, cursor, notes, expand)
 
 

@@ -12,6 +12,7 @@ that finds the viewer more (`portal.search.suggest`).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -20,6 +21,8 @@ from elasticsearch import exceptions as es_errors
 
 from giai.access import Viewer
 from giai.es import SearchUnavailable, connect
+from portal import request_log
+from portal.metrics import ES_LATENCY
 from portal.search import query, suggest
 from portal.search.expansion import Expander, Expansion, load_expander
 from portal.search.params import SearchParams
@@ -57,16 +60,26 @@ class SearchService:
         return self._client
 
     def call(self, request: Callable[[Elasticsearch], T]) -> T:
-        """`request(client)`; an unreachable cluster, or one refusing us or failing, becomes
-        SearchUnavailable (a 503). Other refusals (a 404, a bad request) are the caller's."""
+        """`request(client)`, sent with the portal request's id as X-Opaque-Id and timed for the
+        metrics; an unreachable cluster, or one refusing us or failing, becomes SearchUnavailable
+        (a 503). Other refusals (a 404, a bad request) are the caller's."""
+        client = self.client
+        if opaque_id := request_log.current_id():
+            client = client.options(opaque_id=opaque_id)
+        started, outcome = time.perf_counter(), "error"
         try:
-            return request(self.client)
+            answer = request(client)
+            outcome = "ok"
+            return answer
         except (es_errors.ConnectionError, es_errors.ConnectionTimeout) as exc:
+            outcome = "unreachable"
             raise SearchUnavailable(f"Elasticsearch is unreachable: {exc.__class__.__name__}") from None
         except es_errors.ApiError as exc:
             if exc.meta.status in (401, 403, 429) or exc.meta.status >= 500:
                 raise SearchUnavailable(f"Elasticsearch answered {exc.meta.status}") from None
             raise
+        finally:
+            ES_LATENCY.labels(outcome).observe(time.perf_counter() - started)
 
     def _search(self, body: dict[str, Any], **options: Any) -> dict[str, Any]:
         try:
