@@ -90,3 +90,21 @@ def test_an_unreadable_request_gets_the_apis_json_error():
     head, body = error_bytes(400, "Bad Request", "uri_too_long").split(b"\r\n\r\n", 1)
     assert head.startswith(b"HTTP/1.1 400 ") and b"Content-Type: application/json" in head
     assert json.loads(body)["error"] == {"status": 400, "code": "uri_too_long", "message": "The address is too long."}
+
+
+def test_pages_are_compressed_with_brotli_or_gzip_as_the_client_asks(client):
+    for encoding in ("br", "gzip"):
+        response = client.get("/api/v1/openapi.json", headers={"Accept-Encoding": encoding})
+        assert response.headers["Content-Encoding"] == encoding and "Accept-Encoding" in response.headers["Vary"]
+    assert "Content-Encoding" not in client.get("/api/v1/openapi.json").headers
+
+
+def test_static_files_have_fingerprinted_urls_kept_for_a_year(client):
+    with client.application.test_request_context():
+        from flask import url_for
+
+        url = url_for("static", filename="site.css")
+    assert "?v=" in url
+    kept = client.get(url)
+    assert kept.status_code == 200 and "max-age=31536000" in kept.headers["Cache-Control"]
+    assert "max-age=31536000" not in client.get("/static/site.css?v=old").headers["Cache-Control"]
