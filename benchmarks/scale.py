@@ -40,8 +40,9 @@ from elasticsearch import Elasticsearch, helpers  # noqa: E402
 
 from benchmarks.synthetic_index import BULK_CHUNK, alias_for, documents  # noqa: E402
 from giai.es import connect  # noqa: E402
-from giai.index_schema import concrete_index_name, drop_alias_and_indices, ensure_index, indices_behind  # noqa: E402
+from giai.index_schema import concrete_index_name  # noqa: E402
 from giai.settings import load_settings  # noqa: E402
+from ingest.index_migration import drop_alias_and_indices, ensure_index, indices_behind  # noqa: E402
 
 SEARCH_BENCHMARK = ROOT / "benchmarks" / "search.py"
 COMPARED = ("api_p95_ms_1c", "api_p95_ms_8c", "page_p95_ms_1c", "page_p95_ms_8c", "raw_p95_ms_1c", "raw_p95_ms_8c",

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import logging
 
-from elasticsearch import exceptions as es_errors
 from flask import Blueprint, jsonify
 from sqlalchemy import text
 
 from giai.db.engine import DatabaseUnavailable
-from giai.es import SearchUnavailable
 from portal.auth.database import database
+from portal.errors import RETRY_AFTER_S
 from portal.state import portal
-from portal.views.errors import RETRY_AFTER_S
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
@@ -40,16 +38,7 @@ def readyz():
 
 
 def _index_reachable() -> bool:
-    """The alias answers a count (the portal's account may read it, not list aliases): a missing
-    alias is a 404, a lost cluster a connection error."""
-    service = portal().service
-    try:
-        service.call(lambda client: client.options(request_timeout=READY_TIMEOUT_S, max_retries=0)
-                     .count(index=service.index))
-    except (SearchUnavailable, es_errors.ApiError) as exc:
-        log.warning("not ready: the index %s: %s", service.index, exc)
-        return False
-    return True
+    return portal().service.index_answers(READY_TIMEOUT_S)
 
 
 def _database_reachable() -> bool:

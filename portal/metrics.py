@@ -27,7 +27,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import REGISTRY, Collector
 
-from giai import ledger_view
+from giai import ledger
 
 bp = Blueprint("metrics", __name__)
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
@@ -48,7 +48,7 @@ class LedgerCollector(Collector):
     def collect(self) -> Iterator[GaugeMetricFamily]:
         family = GaugeMetricFamily("giai_ingest_files", "Files of the index's ingestion ledger per status",
                                    labels=["status"])
-        for status, count in sorted(ledger_view.status_counts(self.settings).items()):
+        for status, count in sorted(ledger.status_counts(self.settings).items()):
             family.add_metric([status], count)
         yield family
 

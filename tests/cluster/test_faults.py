@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sqlite3
 import signal
+import sqlite3
 import subprocess
 import threading
 import time
@@ -29,8 +29,9 @@ from benchmarks.live_portal import GIAI, LivePortal, LivePortalError, giai_envir
 from benchmarks.synthetic_index import documents as synthetic_documents
 from giai import local_node
 from giai.es import connect
-from giai.index_schema import document_id, ensure_index
-from giai.ledger_view import ledger_file
+from giai.index_schema import document_id
+from giai.ledger import ledger_path
+from ingest.index_migration import ensure_index
 
 pytestmark = pytest.mark.server
 
@@ -136,7 +137,7 @@ def wait_green(settings, deadline: float) -> None:
 
 
 def ledger_rows(settings, data: Path) -> list[tuple[str, str]]:
-    path = ledger_file(dataclasses.replace(settings, data_dir=data), INGESTED)
+    path = ledger_path(dataclasses.replace(settings, data_dir=data), INGESTED)
     if not path.is_file():
         return []
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as db:
