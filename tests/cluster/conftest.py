@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from giai import local_cluster, local_node
+from commands import local_node
+from giai import local_cluster
 from giai.settings import load_settings
 
 NODES = 3

@@ -27,7 +27,7 @@ from elasticsearch import Elasticsearch, helpers
 
 from benchmarks.live_portal import GIAI, LivePortal, LivePortalError, giai_environment, served
 from benchmarks.synthetic_index import documents as synthetic_documents
-from giai import local_node
+from commands import local_node
 from giai.es import connect
 from giai.index_schema import document_id
 from giai.ledger import ledger_path
