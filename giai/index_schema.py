@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from giai.access import ACCESS_LEVELS  # noqa: F401  (importable from here, as the index's vocabulary)
@@ -132,6 +133,8 @@ MAPPINGS: dict[str, Any] = {
             },
         },
         "page_count": {"type": "integer"},
+        # words of the page texts (count_words), stored at ingest: the translators' effort measure
+        "word_count": {"type": "integer"},
         "language": KEYWORD,
         "languages": FACET_KEYWORD,
         "language_confidence": {"type": "float"},
@@ -153,8 +156,19 @@ MAPPINGS: dict[str, Any] = {
         "access": KEYWORD,
         "access_orgs": KEYWORD,
         "translation_group": KEYWORD,
+        # the organisation whose translator made this version (a translation imported from XLIFF)
+        "translated_by": KEYWORD,
     },
 }
+
+# A word: letters or digits, with inner apostrophes and hyphens (l'humanité, war-crimes: one each).
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def count_words(texts: Iterable[str]) -> int:
+    """The number of words in `texts`, the measure stored as `word_count` (the same for the
+    pipeline and for a translation the portal indexes)."""
+    return sum(len(_WORD.findall(text)) for text in texts)
 
 
 def document_id(organisation: str, locator: str) -> str:

@@ -122,6 +122,8 @@ class Settings:
     login_throttle_window_s: int
     trusted_proxies: int
     metrics_token: str
+    translation_claim_expiry_days: int
+    xliff_max_mb: int
 
 
 TYPES = {"str": str, "int": int, "bool": bool, "path": Path}  # the declaration's types as Python's

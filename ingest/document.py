@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from giai.index_schema import access_orgs, language_field
+from giai.index_schema import access_orgs, count_words, language_field
 from ingest.classify import Classification
 from ingest.models import Task
 
@@ -76,6 +76,7 @@ def build_source(
         "title": title,
         "pages": page_records(pages, page_languages, language, page_labels),
         "page_count": page_count,
+        "word_count": count_words(text for _, text in pages),
         "language": language,
         "languages": list(languages),
         "language_confidence": round(float(confidence), 4),

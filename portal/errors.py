@@ -38,6 +38,8 @@ def param_message(error: ParamError) -> str:
         return _("%(facet)s: at most %(max)s values can be selected.", facet=name, max=d["max"])
     if error.code == "unknown_sort":
         return _("Unknown sort order %(value)s: use relevance, newest or oldest.", value=d["value"])
+    if error.code == "unknown_worklist_sort":
+        return _("Unknown sort order %(value)s: use demand, date or size.", value=d["value"])
     if error.code == "bad_page":
         return _("Page %(value)s does not exist: pages go from 1 to %(max)s.", value=d["value"], max=d["max"])
     if error.code == "bad_cursor":

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, inspect, select
+from sqlalchemy import JSON, ForeignKey, String, Text, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -97,3 +97,5 @@ class FragmentMark(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     user_email: Mapped[str] = mapped_column(String(254))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the fragment's translation into the document's language, when it came back in an XLIFF file
+    translation: Mapped[str | None] = mapped_column(Text)

@@ -9,11 +9,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.curation import review, translations, upload, views  # noqa: F401  (they add routes to views.bp)
+    from portal.curation import claims, glossary, review, translations, upload, views, worklist, xliff  # noqa: F401  (they add routes to views.bp)
 
     app.register_blueprint(views.bp)
+    app.jinja_env.globals.update(claim_state_labels=claims.claim_state_labels, claim_action_labels=claims.claim_action_labels)
     app.extensions[upload.QUEUE] = upload.IngestionQueue()
     # The upload form is larger than the app's MAX_CONTENT_LENGTH, which the global CSRF check
     # would hit first when it reads the form; the form checks its own CSRF token after the view
     # has raised the limit for that one request.
     app.extensions["csrf"].exempt(upload.upload)
+    app.extensions["csrf"].exempt(xliff.import_xliff)  # likewise: a translated XLIFF may pass the app's limit

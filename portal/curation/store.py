@@ -41,7 +41,7 @@ def editable_document(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
     return source
 
 
-def _update_index(doc_id: str, partial: dict[str, Any]) -> None:
+def update_index(doc_id: str, partial: dict[str, Any]) -> None:
     """Apply `partial` to the document through the alias, visible to the next search; a document
     removed meanwhile (its file left the source) is a 404 and the transaction is rolled back."""
     try:
@@ -108,7 +108,7 @@ def apply_correction(
     else:
         session.add(Correction(doc_id=doc_id, field=field, organisation=organisation, value=value, user_id=viewer.user_id))
     session.flush()  # a database refusal stops here, before the index changes
-    _update_index(doc_id, partial)
+    update_index(doc_id, partial)
     return change
 
 

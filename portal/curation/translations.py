@@ -29,7 +29,6 @@ from portal.auth.session import current_viewer
 from portal.curation import store
 from portal.curation.views import bp
 from portal.search import query
-from portal.search.curation_queries import fragments_body, worklist_bodies
 from portal.state import portal
 from portal.views.common import checked_doc_id
 
@@ -128,29 +127,6 @@ def mark_fragment(doc_id: str):
                                      user_id=viewer.user_id, user_email=viewer.email))
     back = request.form.get("back", "")
     return redirect(url_for("curation.worklist", language=back if back in LANGUAGES else source.get("language", "en")))
-
-
-@bp.get("/translations/<language>")
-@translator_required
-def worklist(language: str):
-    viewer = current_viewer()
-    if language not in LANGUAGES:
-        abort(404)
-    if not (viewer.is_admin or viewer.translates(language) or "curator" in viewer.roles):
-        abort(403)
-    groups_body, documents_body = worklist_bodies(language)
-    service = portal().service
-    found = service.read(groups_body, viewer)
-    groups = [b["key"] for b in found.get("aggregations", {}).get("groups", {}).get("buckets", [])]
-    missing = service.read(documents_body(groups), viewer)["hits"]["hits"]
-    mixed = service.read(fragments_body(language), viewer)["hits"]["hits"]
-    return render_template(
-        "curation/worklist.html",
-        language=language,
-        missing=[h["_source"] | {"id": h["_id"]} for h in missing],
-        fragments=unmarked_fragments([h["_source"] | {"id": h["_id"]} for h in mixed]),
-        form=ActionForm(),
-    )
 
 
 def document_pages(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from giai import curation
 from giai.access import Viewer
 from giai.db.curation import Change
+from giai.db.translation import events_of
 from portal.auth.database import database
 from portal.auth.forms import ActionForm
 from portal.auth.guards import requires
@@ -209,10 +210,12 @@ def history(doc_id: str):
     source = _editable(doc_id)
     with database().session() as session:
         changes = store.history_of(session, doc_id)
+        claim_events = events_of(session, doc_id)
     return render_template(
         "curation/history.html",
         doc=source,
         changes=changes,
+        claim_events=claim_events,
         undoable=store.latest_change_ids(changes),
         form=ActionForm(),
         field_labels=field_labels(),

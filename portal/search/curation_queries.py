@@ -4,12 +4,17 @@ viewer's access filter."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from giai.access import Viewer
 
 WORKLIST_SIZE = 100
 GROUPS_SCANNED = 10_000
+NEWEST = [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+# Shortest first: what fits the time a translator has; documents of unknown size last.
+WORKLIST_SORTS = {"date": NEWEST, "size": [{"word_count": {"order": "asc", "missing": "_last"}}, *NEWEST]}
+WORKLIST_SOURCE = ["title", "language", "organisation", "doc_type", "date", "word_count", "page_count", "translation_group"]
 
 UNSURE_BELOW = 0.6
 QUEUE_SIZE = 100
@@ -47,27 +52,37 @@ def queue_body(queue: str, viewer: Viewer, organisation: str | None, language: s
     }
 
 
-def worklist_bodies(language: str) -> tuple[dict[str, Any], Any]:
-    """The search of groups that have a version in `language`, and a function from those groups
-    to the search of documents lacking one (in another language, their group without `language`)."""
-    groups_body = {
+def worklist_groups_body(language: str) -> dict[str, Any]:
+    """The translation groups that already have a version in `language`."""
+    return {
         "query": {"bool": {"filter": [{"term": {"languages": language}}]}},
         "aggs": {"groups": {"terms": {"field": "translation_group", "size": GROUPS_SCANNED}}},
         "size": 0,
     }
 
-    def documents_body(groups: list[str]) -> dict[str, Any]:
-        must_not: list[dict[str, Any]] = [{"term": {"language": language}}]
-        if groups:
-            must_not.append({"terms": {"translation_group": groups}})
-        return {
-            "query": {"bool": {"must_not": must_not}},
-            "_source": ["title", "language", "organisation", "translation_group", "date"],
-            "sort": [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
-            "size": WORKLIST_SIZE,
-        }
 
-    return groups_body, documents_body
+def worklist_candidates_body(language: str, filters: Mapping[str, tuple[str, ...]], groups: list[str], *, sort: str,
+                             start: int, size: int, only: list[str] | None = None,
+                             without: Sequence[str] = ()) -> dict[str, Any]:
+    """A window of the documents in another language whose group has no version in `language`,
+    narrowed by `filters` (facet → values), in `sort` order (date or size); `only` or `without`
+    these ids."""
+    must_not: list[dict[str, Any]] = [{"term": {"language": language}}]
+    if groups:
+        must_not.append({"terms": {"translation_group": groups}})
+    if without:
+        must_not.append({"ids": {"values": list(without)}})
+    clauses: list[dict[str, Any]] = [{"terms": {facet: list(values)}} for facet, values in filters.items()]
+    if only is not None:
+        clauses.append({"ids": {"values": only}})
+    return {
+        "query": {"bool": {"filter": clauses, "must_not": must_not}},
+        "_source": WORKLIST_SOURCE,
+        "sort": WORKLIST_SORTS[sort],
+        "from": start,
+        "size": size,
+        "track_total_hits": True,
+    }
 
 
 def fragments_body(language: str) -> dict[str, Any]:

@@ -218,6 +218,11 @@ class SearchService:
         document removed meanwhile: NotFoundError, the caller's)."""
         self._call(lambda client: client.update(index=self.index, id=doc_id, doc=partial, refresh="wait_for"))
 
+    def index_document(self, doc_id: str, source: dict[str, Any]) -> None:
+        """Write a whole document through the alias (a translation imported by a translator),
+        visible to the next search."""
+        self._call(lambda client: client.index(index=self.index, id=doc_id, document=source, refresh="wait_for"))
+
     def _close(self, pit: str) -> None:
         """Free the point in time now rather than at its keep-alive; a failure here only costs that."""
         try:

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, render_template, request, send_file
 
 from giai.access import ANONYMOUS
 from giai.raw_store import raw_path
+from portal import demand
 from portal.access import current_viewer
 from portal.localised import localised_blueprint
 from portal.search.params import InvalidParams, ParamError, parse_query
@@ -37,6 +38,8 @@ def document(doc_id: str):
     if raw is None:
         abort(404)
     doc = shape_document(raw, start, state.vocabularies, locale)
+    if "start" not in request.args:  # one open per visit, not one per window of pages read
+        demand.record_open(doc_id, found=bool(q))
     siblings = []
     if doc.translation_group:
         siblings = [shape_hit(h, state.vocabularies, locale) for h in state.service.siblings(doc_id, doc.translation_group, viewer)]

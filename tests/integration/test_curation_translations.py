@@ -54,7 +54,7 @@ def test_a_translator_links_two_documents_and_each_page_offers_the_other(transla
 def test_the_worklist_lists_documents_without_a_version_in_the_language_and_fragments(app, database):
     client = signed_in(app, database, "ru@example.org", ["translator"], ["fidh"], ["ru"])
     page = client.get("/en/translations/ru").get_data(as_text=True)
-    missing = re.findall(r'<li class="missing"><a href="/en/documents/([\w-]+)"', page)
+    missing = re.findall(r'<tr class="missing" data-doc="([\w-]+)"', page)
     assert sorted(missing) == ["report-en", "report-fr", "trial-en"]  # brief-fr has a Russian version; hidden-en is not visible
     assert "Key recommendations" in page
 

@@ -84,3 +84,8 @@ def test_printed_page_numbers_and_running_headers_are_fields_of_their_own():
     assert [p.get("label") for p in doc["pages"]] == ["i", None]
     assert doc["furniture"] == ["Доклад · рабочая версия"]
     assert "furniture" not in source()
+
+
+def test_the_word_count_of_the_pages_is_stored_for_the_translators_worklist():
+    doc = source(pages=[(1, "Насильственное исчезновение, l'humanité"), (2, "war-crimes in 2002")])
+    assert doc["word_count"] == 6
