@@ -17,6 +17,7 @@ from giai.es import (
     SearchUnavailable,
     connect,
     ensure_reachable,
+    local_url,
     redact,
     url_with_credentials,
 )
@@ -43,27 +44,29 @@ def es() -> None:
 
 
 @es.command("start")
-def es_start() -> None:
-    """Start the local node (fetching and configuring it the first time); no-op if it runs."""
+@click.option("--nodes", type=click.IntRange(1, 9), default=None,
+              help="Nodes of the local cluster, on consecutive ports from GIAI_ES_PORT (default: as last started, else 1).")
+def es_start(nodes: int | None) -> None:
+    """Start the local node or cluster (fetching and configuring it the first time); no-op if it runs."""
     settings = settings_or_exit()
     if settings.es_url:
         connect(settings)
         click.echo(f"GIAI_ES_URL is set: using {redact(settings.es_url)}, no local node started")
         return
-    outcome = local_node.start(settings, say=lambda line: click.echo(line, err=True))
-    click.echo(f"Elasticsearch {outcome} at http://127.0.0.1:{settings.es_port}")
+    outcome = local_node.start(settings, say=lambda line: click.echo(line, err=True), nodes=nodes)
+    click.echo(f"Elasticsearch {outcome} at {local_url(settings)}")
 
 
 @es.command("stop")
 def es_stop() -> None:
-    """Stop the local node gracefully."""
+    """Stop the local node (every node of the local cluster) gracefully."""
     click.echo(local_node.stop(settings_or_exit()))
 
 
 @es.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def es_status(as_json: bool) -> None:
-    """Version, health, data path, plugins and dictionaries."""
+    """Version, health, data path, plugins and dictionaries; then each node on its own line."""
     settings = settings_or_exit()
     if settings.es_url:
         # connect's own check would ask for the health once more: its answer is the health.
@@ -74,8 +77,11 @@ def es_status(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(info))
         return
+    nodes = info.pop("nodes", [])
     for key, value in info.items():
         click.echo(f"{key:13}{', '.join(value) if isinstance(value, list) else value}")
+    for node in nodes:
+        click.echo(f"{'node':13}{node}")
 
 
 @es.command("accounts")
@@ -95,7 +101,7 @@ def es_accounts_command() -> None:
 
 @es.command("url")
 def es_url() -> None:
-    """The node's URL with its credentials, for scripts and curl."""
+    """The node's URL with its credentials, for scripts and curl (a cluster: each node's, comma-separated)."""
     click.echo(url_with_credentials(settings_or_exit()))
 
 

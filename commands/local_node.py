@@ -17,6 +17,8 @@ import pwd
 import secrets
 import shutil
 import signal
+import subprocess
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -36,7 +38,7 @@ from commands.node_files import (
     running_pid,
     write_private,
 )
-from giai import PROJECT_ROOT
+from giai import PROJECT_ROOT, local_cluster
 from giai.es import (
     SearchUnavailable,
     connect,
@@ -147,8 +149,9 @@ def install_plugin(settings: Settings, env: dict, user: str | None, plugin_zip: 
     marker.write_text(digest)
 
 
-def write_configuration(settings: Settings) -> None:
-    paths = node_paths(settings)
+def write_configuration(settings: Settings, number: int = 1, nodes: int = 1) -> None:
+    """Node `number` of `nodes`: its elasticsearch.yml, heap and dictionaries."""
+    paths = node_paths(settings, number)
     for folder in (paths.conf, paths.data, paths.logs):
         folder.mkdir(parents=True, exist_ok=True)
     for name in ("jvm.options", "log4j2.properties"):
@@ -157,16 +160,15 @@ def write_configuration(settings: Settings) -> None:
     (paths.conf / "elasticsearch.yml").write_text(
         "\n".join([
             "# Written by `giai es start` from the GIAI_* settings; edits are overwritten.",
-            "cluster.name: giai-local",
-            "node.name: giai-local-1",
+            f"cluster.name: {local_cluster.CLUSTER_NAME}",
+            f"node.name: {local_cluster.node_name(number)}",
             f"path.data: {paths.data}",
             f"path.logs: {paths.logs}",
             "network.host: 127.0.0.1",
-            f"http.port: {settings.es_port}",
-            "discovery.type: single-node",
+            f"http.port: {local_cluster.http_port(settings, number)}",
             "xpack.security.enabled: true",
             "xpack.security.http.ssl.enabled: false",
-            "xpack.security.transport.ssl.enabled: false",
+            *local_cluster.discovery_lines(settings, number, nodes),
             "",
         ]),
         encoding="utf-8",
@@ -197,7 +199,7 @@ def ensure_password(settings: Settings, env: dict, user: str | None) -> None:
 
 
 def ensure_accounts(settings: Settings) -> None:
-    """The portal's and the pipeline's roles (commands/es_accounts.py) in the node's roles.yml and
+    """The portal's and the pipeline's roles (giai/es_accounts.py) in the node's roles.yml and
     their users in its file realm, each with a generated password kept in the data directory. The
     node reloads these files within seconds, so a running node gets them too; returns once every
     account holds its privileges."""
@@ -220,7 +222,37 @@ def ensure_accounts(settings: Settings) -> None:
         run_tool(as_node_user(user, [tool, "useradd", account, "-r", account]), what=f"adding the user {account}",
              env=env, stdin=f"{password}\n{password}\n")
         write_private(password_file(settings, account), password + "\n")
+    _copy_to_other_nodes(settings, user, ("roles.yml", "users", "users_roles"))
     _wait_for_privileges(settings, defined, deadline=time.monotonic() + ACCOUNTS_RELOAD_S)
+
+
+def _copy_to_other_nodes(settings: Settings, user: str | None, names: tuple[str, ...]) -> None:
+    """Node 1's files `names` (relative to its config folder) on every other node of the local
+    cluster: each node reads its own realm files, keystore and certificate, and they must agree."""
+    first = node_paths(settings).conf
+    for number in range(2, local_cluster.cluster_size(settings) + 1):
+        conf = node_paths(settings, number).conf
+        for name in names:
+            (conf / name).parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=(conf / name).parent, prefix=".copy.")
+            os.close(fd)
+            shutil.copyfile(first / name, temporary)
+            if user:
+                shutil.chown(temporary, user, pwd.getpwnam(user).pw_gid)
+            os.replace(temporary, conf / name)
+
+
+def ensure_certificates(settings: Settings, env: dict, user: str | None) -> None:
+    """The transport layer's CA and certificate (giai/local_cluster.py), made once by the
+    distribution's elasticsearch-certutil in node 1's config/certs, then given to every node."""
+    folder = node_paths(settings).conf / "certs"
+    if not (folder / local_cluster.CERTIFICATE).is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        chown_tree(folder, user)
+        certutil = node_paths(settings).home / "bin" / "elasticsearch-certutil"
+        for command in local_cluster.certificate_commands(certutil, folder):
+            run_tool(as_node_user(user, command), what="making the transport certificates", env=env)
+    _copy_to_other_nodes(settings, user, (f"certs/{local_cluster.CERTIFICATE}", "elasticsearch.keystore"))
 
 
 def covered_aliases(settings: Settings, *more: str) -> list[str]:
@@ -256,108 +288,174 @@ def _wait_for_privileges(settings: Settings, defined: dict, deadline: float) -> 
         time.sleep(0.5)
 
 
-def _node_env(settings: Settings, java_home: Path) -> dict:
-    paths = node_paths(settings)
+def _node_env(settings: Settings, java_home: Path, number: int = 1) -> dict:
+    paths = node_paths(settings, number)
     return {
         **os.environ,
         "ES_JAVA_HOME": str(java_home),
         "ES_PATH_CONF": str(paths.conf),
-        "ES_TMPDIR": str(settings.data_dir / "es" / "tmp"),
+        "ES_TMPDIR": str(paths.conf.parent / "tmp"),
     }
 
 
 # --- life cycle -----------------------------------------------------------------------------------
 
 
-def start(settings: Settings, say=print) -> str:
-    """Start the node unless it runs already; wait until it answers and holds the portal's and
-    the pipeline's accounts. Returns what happened."""
+def node_numbers(settings: Settings) -> range:
+    """The numbers of the local cluster's nodes (1 alone for the single node)."""
+    return range(1, local_cluster.cluster_size(settings) + 1)
+
+
+def start(settings: Settings, say=print, nodes: int | None = None) -> str:
+    """Start the local node, or the `nodes` nodes of the local cluster (default: as many as last
+    time, 1 the first time), unless they run already; wait until they answer as one cluster with
+    its primary shards recovered and hold the portal's and the pipeline's accounts. Returns what
+    happened."""
+    recorded = local_cluster.cluster_size(settings)
+    nodes = nodes or recorded
     user = node_user(settings)
     _private_data_dir(settings, user)
-    if running_pid(settings):
+    running = [number for number in range(1, max(nodes, recorded) + 1) if running_pid(settings, number)]
+    if nodes < recorded and node_paths(settings, recorded).data.is_dir():
+        raise NodeError(f"the local cluster has {recorded} nodes, holding data: it cannot shrink to {nodes}")
+    if running == list(range(1, nodes + 1)):
         wait_until_ready(settings, deadline=time.monotonic() + settings.es_start_timeout_s)
         ensure_accounts(settings)
         return "already running"
-    say("preparing the local Elasticsearch node")
+    if running and nodes != recorded:
+        raise NodeError(f"{len(running)} local node(s) run with another layout: `giai es stop` them first")
+    say("preparing the local Elasticsearch " + ("node" if nodes == 1 else f"cluster of {nodes} nodes"))
     fetch_distribution(settings)
     system_java = _system_java()
     java_home = _reachable_java(system_java, settings, user)
-    write_configuration(settings)
-    (settings.data_dir / "es" / "tmp").mkdir(parents=True, exist_ok=True)
+    local_cluster.record_size(settings, nodes)
+    for number in range(1, nodes + 1):
+        write_configuration(settings, number, nodes)
+        (node_paths(settings, number).conf.parent / "tmp").mkdir(parents=True, exist_ok=True)
     env = _node_env(settings, java_home)
     chown_tree(node_paths(settings).home, user)
     chown_tree(settings.data_dir / "es", user)
     install_plugin(settings, env, user, build_plugin(system_java))
     ensure_password(settings, env, user)
-    paths = node_paths(settings)
-    say(f"starting Elasticsearch {settings.es_version} on 127.0.0.1:{settings.es_port}")
-    try:
-        run_tool(as_node_user(user, [str(paths.home / "bin" / "elasticsearch"), "-d", "-p", str(paths.pidfile)]),
-             what="starting Elasticsearch", env=env)
-    except NodeError as exc:
-        raise NodeError(f"{exc}\nLast lines of its log:\n{log_tail(settings)}") from None
+    if nodes > 1:
+        ensure_certificates(settings, env, user)
+        ensure_accounts_files(settings, user)
+    stopped = [number for number in range(1, nodes + 1) if number not in running]
+    ports = ", ".join(str(local_cluster.http_port(settings, number)) for number in stopped)
+    say(f"starting Elasticsearch {settings.es_version} on 127.0.0.1:{ports}")
+    _launch(settings, user, java_home, stopped)
     wait_until_ready(settings, deadline=time.monotonic() + settings.es_start_timeout_s)
     ensure_accounts(settings)
     return "started"
 
 
-def wait_until_ready(settings: Settings, deadline: float) -> None:
-    """Until the node answers and has recovered its indices' primary shards (health yellow: a
-    search right after start must not meet a 503), or the deadline; NodeError if it never answers."""
+def ensure_accounts_files(settings: Settings, user: str | None) -> None:
+    """Node 1's realm files on the other nodes before they start (a node started without them
+    would refuse the accounts until it rereads them)."""
+    if (node_paths(settings).conf / "users").is_file():
+        _copy_to_other_nodes(settings, user, ("roles.yml", "users", "users_roles"))
+
+
+def _launch(settings: Settings, user: str | None, java_home: Path, numbers: list[int]) -> None:
+    """Start the nodes `numbers` side by side (each `elasticsearch -d` returns once its node has
+    started, ~30 s on a busy machine, so one after the other would add up); NodeError with the
+    log of the first that fails."""
+    launched = {}
+    for number in numbers:
+        paths = node_paths(settings, number)
+        argv = as_node_user(user, [str(paths.home / "bin" / "elasticsearch"), "-d", "-p", str(paths.pidfile)])
+        launched[number] = subprocess.Popen(argv, env=_node_env(settings, java_home, number), stdout=subprocess.PIPE,
+                                            stderr=subprocess.STDOUT, text=True)
+    for number, process in launched.items():
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            detail = "\n".join(output.strip().splitlines()[-15:])
+            raise NodeError(f"starting Elasticsearch node {number} failed (exit {process.returncode}):\n{detail}\n"
+                            f"Last lines of its log:\n{log_tail(settings, number)}")
+
+
+def start_node(settings: Settings, number: int) -> None:
+    """Start node `number` of the configured local cluster again (after it stopped or was
+    killed); returns once its process runs, without waiting for it to join."""
+    if not running_pid(settings, number):
+        user = node_user(settings)
+        _launch(settings, user, _reachable_java(_system_java(), settings, user), [number])
+
+
+def wait_until_ready(settings: Settings, deadline: float, status: str = "yellow") -> None:
+    """Until every node of the local cluster answers, they form one cluster and it has recovered
+    its indices' primary shards (health yellow: a search right after start must not meet a 503;
+    `status` green: every replica too), or the deadline; NodeError if it never answers."""
     last_error = "no answer yet"
+    numbers = node_numbers(settings)
     while time.monotonic() < deadline:
         try:
             client = connect(settings, timeout=5)
             remaining = max(1, int(deadline - time.monotonic()))
             try:
-                client.options(request_timeout=remaining + 5).cluster.health(wait_for_status="yellow", timeout=f"{remaining}s")
-            except es_errors.ApiError:  # 408: still red at the deadline; the node answers, `status` shows the health
+                client.options(request_timeout=remaining + 5).cluster.health(
+                    wait_for_status=status, wait_for_nodes=str(len(numbers)), timeout=f"{remaining}s")
+            except es_errors.ApiError:  # 408: not there at the deadline; the node answers, `status` shows the health
                 pass
             return
         except SearchUnavailable as exc:
             last_error = str(exc)
-        if not running_pid(settings) and node_paths(settings).pidfile.exists():
-            break
+        dead = [n for n in numbers if not running_pid(settings, n) and node_paths(settings, n).pidfile.exists()]
+        if dead:
+            raise NodeError(f"Elasticsearch node {dead[0]} stopped. Last lines of its log:\n{log_tail(settings, dead[0])}")
         time.sleep(1)
     raise NodeError(f"Elasticsearch did not become ready ({last_error}). Last lines of its log:\n{log_tail(settings)}")
 
 
-def log_tail(settings: Settings, lines: int = 30) -> str:
-    log = node_paths(settings).log_file
+def log_tail(settings: Settings, number: int = 1, lines: int = 30) -> str:
+    log = node_paths(settings, number).log_file
     if not log.is_file():
         return f"(no log at {log})"
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
 
 def stop(settings: Settings, timeout: float = 60) -> str:
-    pid = running_pid(settings)
-    if not pid:
+    """Stop every local node gracefully (SIGTERM), killing those still running after `timeout`."""
+    pids = [pid for number in node_numbers(settings) if (pid := running_pid(settings, number))]
+    if not pids:
         return "not running"
-    os.kill(pid, signal.SIGTERM)
+    for pid in pids:
+        os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not running_pid(settings):
+        if not any(running_pid(settings, number) for number in node_numbers(settings)):
             return "stopped"
         time.sleep(0.5)
-    os.kill(pid, signal.SIGKILL)
+    for number in node_numbers(settings):
+        if pid := running_pid(settings, number):
+            os.kill(pid, signal.SIGKILL)
     return "killed after a graceful stop timed out"
 
 
 def status(settings: Settings) -> dict:
-    """Version, health, data path, plugins and dictionaries of the running node."""
+    """Version, health, data path, plugins and dictionaries of the running local cluster, and one
+    line per node (name, address, pid, elected master)."""
     client = connect(settings, check=False)
     # connect's own check would ask for the health once more: its answer is the health (naming
     # the URL as connect does).
     health = ensure_reachable(client, redact(settings.es_url) if settings.es_url else local_url(settings))
-    nodes = client.nodes.info(metric="plugins,settings").body["nodes"]
+    nodes = client.nodes.info(metric="plugins,settings,http").body["nodes"]
+    master = client.cat.master(format="json").body[0]["node"]
     node = next(iter(nodes.values()))
     paths = node_paths(settings)
     hunspell = paths.conf / "hunspell"
+    pids = {local_cluster.node_name(n): running_pid(settings, n) for n in node_numbers(settings)}
     return {
         "version": node["version"],
         "health": health["status"],
+        "cluster": health["cluster_name"],
         "data_path": str(paths.data),
         "plugins": sorted(p["name"] for p in node.get("plugins", [])),
         "dictionaries": sorted(p.name for p in hunspell.iterdir()) if hunspell.is_dir() else [],
         "pid": running_pid(settings),
+        "nodes": [
+            f"{info['name']} http://{info['http']['publish_address']} pid {pids.get(info['name'])}"
+            + (" (master)" if info["name"] == master else "")
+            for info in sorted(nodes.values(), key=lambda info: info["name"])
+        ],
     }

@@ -32,8 +32,11 @@ class NodePaths:
         return self.logs / "giai-local.log"
 
 
-def node_paths(settings: Settings) -> NodePaths:
+def node_paths(settings: Settings, number: int = 1) -> NodePaths:
+    """The directories of local node `number` (giai/local_cluster.py: node 1 is the single node's)."""
     base = settings.data_dir / "es"
+    if number > 1:
+        base = base / f"node-{number}"
     return NodePaths(
         home=settings.cache_dir / f"elasticsearch-{settings.es_version}",
         conf=base / "config",
@@ -84,8 +87,8 @@ def write_private(path: Path, text: str, owner: str | None = None) -> None:
     os.replace(temporary, path)
 
 
-def running_pid(settings: Settings) -> int | None:
-    pidfile = node_paths(settings).pidfile
+def running_pid(settings: Settings, number: int = 1) -> int | None:
+    pidfile = node_paths(settings, number).pidfile
     try:
         pid = int(pidfile.read_text().strip())
         os.kill(pid, 0)

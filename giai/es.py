@@ -8,6 +8,7 @@ from elastic_transport import OrjsonSerializer
 from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_errors
 
+from giai import local_cluster
 from giai.settings import Settings
 
 # The local node's accounts (commands/es_accounts.py creates the two of least privilege): `elastic`
@@ -29,25 +30,42 @@ def password_file(settings: Settings, account: str = ADMIN):
     return settings.data_dir / f"{account}-password"
 
 
+def local_urls(settings: Settings) -> list[str]:
+    """The URL of each node of the local cluster (one for the single node)."""
+    nodes = range(1, local_cluster.cluster_size(settings) + 1)
+    return [f"http://127.0.0.1:{local_cluster.http_port(settings, number)}" for number in nodes]
+
+
 def local_url(settings: Settings) -> str:
-    return f"http://127.0.0.1:{settings.es_port}"
+    """The local nodes' URLs, comma-separated, for messages."""
+    return ",".join(local_urls(settings))
+
+
+def split_urls(urls: str) -> list[str]:
+    """GIAI_ES_URL may name several nodes of one cluster, comma-separated: a client that knows
+    them all goes on to the next when one is lost."""
+    return [url.strip() for url in urls.split(",") if url.strip()]
 
 
 def redact(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
+    """The URL(s) without password, for messages and logs."""
+    shown = []
+    for one in split_urls(url):
+        parts = urlsplit(one)
+        if parts.password is not None:
+            netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+            one = urlunsplit(parts._replace(netloc=netloc))
+        shown.append(one)
+    return ",".join(shown)
 
 
 def url_with_credentials(settings: Settings, account: str = ADMIN) -> str:
-    """GIAI_ES_URL as given, or the local node's URL with the password of `account` in it."""
+    """GIAI_ES_URL as given, or the local nodes' URLs (comma-separated) with the password of
+    `account` in them."""
     if settings.es_url:
         return settings.es_url
-    host = local_url(settings).removeprefix("http://")
-    return f"http://{account}:{read_local_password(settings, account)}@{host}"
+    password = read_local_password(settings, account)
+    return ",".join(f"http://{account}:{password}@{url.removeprefix('http://')}" for url in local_urls(settings))
 
 
 def read_local_password(settings: Settings, account: str = ADMIN) -> str:
@@ -64,15 +82,17 @@ def connect(settings: Settings, *, account: str = ADMIN, check: bool = True, tim
     GIAI_ES_URL carries its own credentials (each service of a deployment is given its account's);
     without it, the local node is reached as `account`."""
     if settings.es_url:
-        parts = urlsplit(settings.es_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise SearchUnavailable(f"GIAI_ES_URL {redact(settings.es_url)!r} is not an http(s) URL")
+        urls = split_urls(settings.es_url)
+        for url in urls or [settings.es_url]:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise SearchUnavailable(f"GIAI_ES_URL {redact(settings.es_url)!r} is not an http(s) URL")
         options = {"api_key": settings.es_api_key} if settings.es_api_key else {}
-        client = Elasticsearch(settings.es_url, request_timeout=timeout, serializer=SERIALIZER, **options)
+        client = Elasticsearch(urls, request_timeout=timeout, serializer=SERIALIZER, **options)
         shown = redact(settings.es_url)
     else:
         client = Elasticsearch(
-            local_url(settings), basic_auth=(account, read_local_password(settings, account)), request_timeout=timeout,
+            local_urls(settings), basic_auth=(account, read_local_password(settings, account)), request_timeout=timeout,
             serializer=SERIALIZER,
         )
         shown = local_url(settings)

@@ -99,3 +99,17 @@ def files_by_path(settings: Settings, paths: Iterable[str]) -> dict[str, dict]:
         return {}
     rows = _rows(settings, f"path IN ({', '.join('?' * len(wanted))})", wanted)
     return {row["path"]: row for row in rows}
+
+
+def status_counts(settings: Settings) -> dict[str, int]:
+    """Files of the index's ledger per status (quarantined, indexed, …), for the portal's metrics."""
+    path = ledger_path(settings, settings.index)
+    if not path.is_file():
+        return {}
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        return dict(db.execute("SELECT status, COUNT(*) FROM files GROUP BY status").fetchall())
+    except sqlite3.OperationalError:
+        return {}
+    finally:
+        db.close()

@@ -128,6 +128,7 @@ class Settings:
     smtp_user: str
     smtp_password: str
     mail_from: str
+    metrics_token: str
     translation_claim_expiry_days: int
     xliff_max_mb: int
 

@@ -19,11 +19,14 @@ def indices_behind(client: Elasticsearch, alias: str) -> list[str]:
 
 def ensure_index(client: Elasticsearch, alias: str, shards: int = 1, replicas: int = 0) -> str:
     """Make `alias` point at an index of the current definition, migrating documents from an older
-    one. Returns the concrete index name. Safe to call concurrently and repeatedly."""
+    one. Returns the concrete index name. Safe to call concurrently and repeatedly. `replicas`
+    below 0: one replica when the cluster has several data nodes, none on a single node."""
     target = concrete_index_name(alias)
     current = indices_behind(client, alias)
     if current == [target]:
         return target
+    if replicas < 0:
+        replicas = min(1, client.cluster.health()["number_of_data_nodes"] - 1)
     try:
         client.indices.create(index=target, **index_body(shards, replicas))
     except es_errors.BadRequestError as exc:

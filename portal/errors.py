@@ -14,6 +14,7 @@ from portal.search.params import InvalidParams, ParamError
 from portal.search.syntax import UNBALANCED_BRACKET, UNCLOSED_QUOTE
 
 log = logging.getLogger(__name__)
+RETRY_AFTER_S = 10  # what a 503 asks clients to wait before trying again
 
 
 def note_message(code: str) -> str:
@@ -64,12 +65,14 @@ def wants_json() -> bool:
 def error_response(status: int, code: str, title: str, messages: list[str], details: list | None = None):
     """The error as JSON under /api/ (`code`, the messages as one, `details` if given), else as the
     error page in the reader's language."""
+    # A 503 is a passing outage (Elasticsearch or the database): say when to try again.
+    headers = {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else {}
     if wants_json():
         body = {"error": {"status": status, "code": code, "message": " ".join(messages)}}
         if details is not None:
             body["error"]["details"] = details
-        return jsonify(body), status
-    return render_template("error.html", status=status, title=title, messages=messages), status
+        return jsonify(body), status, headers
+    return render_template("error.html", status=status, title=title, messages=messages), status, headers
 
 
 def invalid_params(exc: InvalidParams):
@@ -93,7 +96,9 @@ def http_error(exc: HTTPException):
     }
     title = titles.get(status, _("Something went wrong"))
     message = _("The page or document does not exist, or you may not see it.") if status == 404 else title
-    return error_response(status, "not_found" if status == 404 else "http_error", title, [message])
+    body, status, headers = error_response(status, "not_found" if status == 404 else "http_error", title, [message])
+    # The exception's own headers: a 405's Allow (the methods the address does accept), a 401's challenge.
+    return body, status, {**headers, **{k: v for k, v in exc.get_headers() if k != "Content-Type"}}
 
 
 def unexpected(exc: Exception):

@@ -5,8 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from giai.index_schema import FACETS, YEAR_FACETS
-from portal.search.params import MAX_CITED, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS
-from portal.vocabulary import UI_LOCALES
+from portal.search.params import (
+    EXPAND_OFF,
+    EXPAND_ON,
+    MAX_CITED,
+    MAX_QUERY_CHARS,
+    MAX_RESULT_WINDOW,
+    MAX_VALUES_PER_FACET,
+    SORTS,
+)
+from portal.vocabulary import UI_LOCALES, YEAR_RANGE, Vocabularies
 
 REF = "#/components/schemas/"
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -37,14 +45,16 @@ FACET_DESCRIPTIONS = {
 }
 
 
-def _search_parameters() -> list[dict[str, Any]]:
+def _search_parameters(vocabularies: Vocabularies) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
          "description": 'Search text: "a phrase", -excluded, a OR b, (brackets), prefix*. Broken syntax is repaired and explained in `notes`.'},
     ]
     for facet in FACETS:
-        item = {"type": "integer"} if facet in YEAR_FACETS else {"type": "string"}
-        params.append({"name": facet, "in": "query", "schema": _array(item), "style": "form", "explode": True,
+        # The values the portal accepts, so a value valid by the description is never refused.
+        item = {"type": "integer", "minimum": YEAR_RANGE[0], "maximum": YEAR_RANGE[1]} if facet in YEAR_FACETS \
+            else {"type": "string", "enum": vocabularies.values(facet)}
+        params.append({"name": facet, "in": "query", "schema": {**_array(item), "maxItems": MAX_VALUES_PER_FACET}, "style": "form", "explode": True,
                        "description": FACET_DESCRIPTIONS[facet] + ". Repeat for several values (any of them)."})
     params += [
         {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)},
@@ -56,7 +66,7 @@ def _search_parameters() -> list[dict[str, Any]]:
          "description": f"1-based page; page × page_size may not pass {MAX_RESULT_WINDOW} (use `cursor` beyond)."},
         {"name": "cursor", "in": "query", "schema": {"type": "string"},
          "description": "The `cursor` of the previous response, for the next page (any depth)."},
-        {"name": "expand", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]},
+        {"name": "expand", "in": "query", "schema": {"type": "string", "enum": [*EXPAND_OFF, *EXPAND_ON]},
          "description": "Cross-lingual expansion: by default the thesaurus concepts and countries the query names are "
                         "also searched by their names in en, fr, ru, es and ar (see `expansions`); 0 searches the "
                         "words as typed only."},
@@ -239,8 +249,9 @@ def _citation_paths(search_params: list[dict[str, Any]]) -> dict[str, Any]:
     return paths
 
 
-def openapi_document() -> dict[str, Any]:
-    search_params = _search_parameters()
+def openapi_document(vocabularies: Vocabularies) -> dict[str, Any]:
+    """The API's OpenAPI 3.1 description; facet values are enumerated from `vocabularies`."""
+    search_params = _search_parameters(vocabularies)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -262,6 +273,7 @@ def openapi_document() -> dict[str, Any]:
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
                                {"$ref": "#/components/parameters/locale"}],
                 "responses": {"200": _json_response("The document", "Document"),
+                              "400": _error_response("A bad parameter"),
                               "404": _error_response("No such document, or not visible to the caller"),
                               "503": _error_response("The search service is unavailable")},
             }},
@@ -269,6 +281,7 @@ def openapi_document() -> dict[str, Any]:
                 "summary": "Every facet value with its count over all visible documents",
                 "parameters": [{"$ref": "#/components/parameters/locale"}],
                 "responses": {"200": _json_response("Facet values", "FacetsResponse"),
+                              "400": _error_response("A bad parameter"),
                               "503": _error_response("The search service is unavailable")},
             }},
             "/api/v1/export.csv": {"get": {

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from prometheus_client import multiprocess, values
 
-from portal import create_app
+from portal import create_app, metrics, request_log
 from portal.i18n import format_count
 from portal.vocabulary import UI_LOCALES
 
@@ -36,17 +41,40 @@ def warmed(app: Flask) -> Flask:
     return app
 
 
+def count_across_workers(folder: Path) -> None:
+    """Metrics summed over the workers (prometheus_client's multiprocess mode), kept in `folder`.
+    prometheus_client picks where values live when first imported, which the app's modules did
+    before this point: it is told again. Every metric of the portal has labels, so each value is
+    made later, in a worker, after this."""
+    os.environ[metrics.MULTIPROCESS_DIR] = str(folder)
+    values.ValueClass = values.get_value_class()
+
+
+def _worker_exited(_arbiter, worker) -> None:
+    multiprocess.mark_process_dead(worker.pid)
+
+
 def run(settings, host: str, port: int, workers: int) -> None:
     """Serve until SIGTERM or SIGINT; each worker builds its own app and Elasticsearch client."""
+    with tempfile.TemporaryDirectory(prefix="giai-metrics-") as folder:
+        count_across_workers(Path(folder))
+        _serve(settings, host, port, workers)
+
+
+def _serve(settings, host: str, port: int, workers: int) -> None:
     PortalServer({
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
         "threads": settings.portal_threads,
-        "worker_class": "gthread",
+        "worker_class": "portal.gunicorn_worker.PortalWorker",
         "timeout": 60,
+        # gunicorn's longest (its default is 4 KB): a search with many filters fits.
+        "limit_request_line": 8190,
         "graceful_timeout": 10,
-        "accesslog": "-",
+        "accesslog": None,  # portal/request_log.py writes one JSON line per request
         "errorlog": "-",
         "loglevel": "info",
+        "logconfig_dict": request_log.LOGGING,
+        "child_exit": _worker_exited,
         "proc_name": "giai-portal",
     }).run()

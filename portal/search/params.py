@@ -28,8 +28,10 @@ MAX_VALUES_PER_FACET = 50
 MAX_RESULT_WINDOW = 10_000
 # `cited=N`: documents of a case that at least N documents cite (portal.search.citator).
 MAX_CITED = 100_000
-# `expand=0` (or false/off/no) turns cross-lingual expansion off; any other value leaves it on.
+# `expand=0` (or false/off/no) turns cross-lingual expansion off, 1 (true/on/yes) or none leaves
+# it on; any other value is refused (the API's description lists these).
 EXPAND_OFF = ("0", "false", "off", "no")
+EXPAND_ON = ("1", "true", "on", "yes")
 # `group=0` lists every language version as its own hit; any other value groups them.
 GROUP_OFF = EXPAND_OFF
 
@@ -166,9 +168,12 @@ class SearchParams:
         # Only an ungrouped list hands out cursors (collapse gives search_after no total order),
         # so a cursor continues an ungrouped list.
         group = not cursor and str(args.get("group") or "").strip().lower() not in GROUP_OFF
+        expand_arg = str(args.get("expand") or "").strip().lower()
+        if expand_arg and expand_arg not in EXPAND_OFF + EXPAND_ON:
+            errors.append(ParamError("expand", "unknown_value", {"values": [expand_arg[:20]]}))
         if errors:
             raise InvalidParams(errors)
-        expand = str(args.get("expand") or "").strip().lower() not in EXPAND_OFF
+        expand = expand_arg not in EXPAND_OFF
         return cls(q, filters, sort, page, page_size, cursor, notes, expand, cited, dates, group)
 
 

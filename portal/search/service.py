@@ -13,6 +13,7 @@ that finds the viewer more (`portal.search.suggest`).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, TypeVar
@@ -22,6 +23,8 @@ from elasticsearch import exceptions as es_errors
 
 from giai.access import Viewer, access_filter
 from giai.es import SearchUnavailable, connect
+from portal import request_log
+from portal.metrics import ES_LATENCY
 from portal.search import citator, query, suggest
 from portal.search.expansion import Expander, Expansion, load_expander
 from portal.search.params import SearchParams
@@ -65,16 +68,36 @@ class SearchService:
         return self._client
 
     def _call(self, request: Callable[[Elasticsearch], T]) -> T:
-        """`request(client)`; an unreachable cluster, or one refusing us or failing, becomes
-        SearchUnavailable (a 503). Other refusals (a 404, a bad request) are the caller's."""
+        """`request(client)`, sent with the portal request's id as X-Opaque-Id and timed for the
+        metrics; an unreachable cluster, or one refusing us or failing, becomes SearchUnavailable
+        (a 503). Other refusals (a 404, a bad request) are the caller's."""
+        client = self.client
+        if opaque_id := request_log.current_id():
+            client = client.options(opaque_id=opaque_id)
+        started, outcome = time.perf_counter(), "error"
         try:
-            return request(self.client)
+            answer = request(client)
+            outcome = "ok"
+            return answer
         except (es_errors.ConnectionError, es_errors.ConnectionTimeout) as exc:
+            outcome = "unreachable"
             raise SearchUnavailable(f"Elasticsearch is unreachable: {exc.__class__.__name__}") from None
         except es_errors.ApiError as exc:
             if exc.meta.status in (401, 403, 429) or exc.meta.status >= 500:
                 raise SearchUnavailable(f"Elasticsearch answered {exc.meta.status}") from None
             raise
+        finally:
+            ES_LATENCY.labels(outcome).observe(time.perf_counter() - started)
+
+    def index_answers(self, timeout_s: float) -> bool:
+        """Whether the alias exists and answers within `timeout_s` (the portal's readiness): a
+        count, which nobody sees, so no access filter; a missing alias or a lost cluster is False."""
+        try:
+            self._call(lambda client: client.options(request_timeout=timeout_s, max_retries=0).count(index=self.index))
+        except (SearchUnavailable, es_errors.ApiError) as exc:
+            log.warning("not ready: the index %s: %s", self.index, exc)
+            return False
+        return True
 
     def read(self, body: dict[str, Any], viewer: Viewer, **options: Any) -> dict[str, Any]:
         """Elasticsearch's answer to the search `body` under `viewer`'s access filter: the one way

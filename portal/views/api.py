@@ -8,14 +8,16 @@ import io
 import itertools
 from collections.abc import Iterator
 
-from flask import Blueprint, Response, abort, jsonify, stream_with_context, url_for
+from flask import Blueprint, Response, abort, jsonify, request, stream_with_context, url_for
 
 from portal.access import current_viewer
 from portal.errors import note_message
 from portal.openapi import openapi_document
+from portal.search.params import InvalidParams, ParamError
 from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit_json, shape_hit
 from portal.state import portal
 from portal.views.common import all_facets, checked_doc_id, document_citations, locale_code, search_params, search_result
+from portal.vocabulary import UI_LOCALES
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 EXPORT_MAX_ROWS = 10_000
@@ -23,6 +25,16 @@ EXPORT_COLUMNS = ("id", "title", "organisation", "language", "languages", "date"
                   "country", "gender", "body", "case_name", "case_numbers", "ecli", "decided", "court", "url")
 # The badge facets, in the order of their columns.
 BADGE_COLUMNS = tuple(column for column in EXPORT_COLUMNS if column in BADGE_FACETS)
+
+
+@bp.before_request
+def known_locale() -> None:
+    """`?locale=` names one of the UI locales (the description's enum) or is absent: an unknown
+    one is refused, not silently replaced by a guess."""
+    asked = request.args.getlist("locale")
+    unknown = [value for value in asked if value not in UI_LOCALES]
+    if unknown or len(asked) > 1:
+        raise InvalidParams([ParamError("locale", "unknown_value", {"values": unknown or asked})])
 
 
 @bp.get("/search")
@@ -100,7 +112,7 @@ def export():
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(portal().vocabularies))
 
 
 def csv_row(hit, url: str) -> list[str]:
