@@ -18,3 +18,4 @@ __all__ = [
 ]
 
 from giai.db import curation as _curation_tables  # noqa: E402,F401  (registers the curation tables on Base)
+from giai.db import protection as _protection_tables  # noqa: E402,F401  (registers the protection tables on Base)
