@@ -113,6 +113,7 @@ def _register_commands() -> None:
     cli.add_command(serve)
     cli.add_command(cli_users.users)
     cli.add_command(cli_users.db)
+    cli.add_command(cli_users.protect)
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from giai.curation import for_pipeline
 from giai.inbox import is_protected
 from giai.db.curation import corrections_by_document
+from giai.db.protection import protection_state
 from giai.organisations import Organisation, load_organisations
 from giai.raw_store import raw_root
 from giai.settings import CONFIG_DIR, Settings
@@ -35,6 +36,7 @@ from ingest.models import (
     utc_now,
 )
 from ingest.process import StageOptions
+from ingest.protect import protect_source
 from ingest.sources import FetchError, FetchLimits, SourceProblem, command_line_items, source_items
 from ingest.sources.confine import Refused, check_confined, read_confined
 from ingest.sources.fetch import fetch, parse_allowed_hosts
@@ -188,6 +190,7 @@ class _Run:
         self.max_bytes = settings.ingest_max_file_mb * 2**20
         self.fetch_limits = fetch_limits(settings)
         self.corrections = corrections_by_document(settings)  # curators' work, read once per run
+        self.protection = protection_state(settings)
 
     def _protected(self, resolved: Path) -> bool:
         return is_protected(resolved, self.settings)
@@ -253,6 +256,9 @@ class _Run:
             self.summary.stage_seconds[stage] = self.summary.stage_seconds.get(stage, 0.0) + seconds
         for stage, seconds in outcome.cpu_timings.items():
             self.summary.stage_cpu_seconds[stage] = self.summary.stage_cpu_seconds.get(stage, 0.0) + seconds
+        if outcome.source is not None:
+            source = protect_source(outcome.source, self.protection)
+            outcome = replace(outcome, source=source, title=source["title"])
         self.indexer.put(
             outcome, _Context(task.item, task.sha256, task.size), was_indexed=self._was_indexed(task.item.doc_id)
         )

@@ -60,7 +60,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from portal import auth, curation
-    from portal.views import api, documents, errors, ui
+    from portal.views import api, documents, errors, reading, ui
     from portal.views.localised import page_context
 
     app.context_processor(page_context)
@@ -70,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(documents.bp)
     app.register_blueprint(documents.files)
     app.register_blueprint(api.bp)
+    app.register_blueprint(reading.bp)
     errors.register(app)
     auth.init_app(app)  # sign-in, accounts, the signed-in viewer (portal/auth)
     curation.init_app(app)  # curators' workspace (portal/curation)

@@ -119,11 +119,12 @@ def apply_correction(
 
 
 def latest_change_ids(changes: list[Change]) -> set[int]:
-    """Ids of the newest change of each field: only those can be undone without clobbering a
-    later change of the same field."""
+    """Ids of the newest change of each metadata field: only those can be undone without
+    clobbering a later change of the same field."""
     latest: dict[str, int] = {}
     for change in changes:
-        latest[change.field] = max(latest.get(change.field, 0), change.id)
+        if change.field in curation.FIELDS:  # protection's lines are history only (undone by removing)
+            latest[change.field] = max(latest.get(change.field, 0), change.id)
     return set(latest.values())
 
 

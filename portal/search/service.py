@@ -23,6 +23,7 @@ from giai.es import SearchUnavailable, connect
 from portal.search import query, suggest
 from portal.search.expansion import Expander, Expansion, load_expander
 from portal.search.params import SearchParams
+from portal.search.protection import REVEAL, mark_viewer
 
 log = logging.getLogger(__name__)
 
@@ -99,12 +100,15 @@ class SearchService:
                 raise
             del body["suggest"]
             response = self._search(body, request_cache=True)
+        mark_viewer(response["hits"]["hits"], viewer)
         return response | {"expansions": expansions, "suggestion": self.suggestion(params, viewer, response)}
 
     def hits(self, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
         """One page of hits alone (the Elasticsearch response): no facet counts, no suggestion,
         for readers that show neither (the Atom feed)."""
-        return self._search(query.build_body(params, viewer, self.expansions(params), facets=False), request_cache=True)
+        response = self._search(query.build_body(params, viewer, self.expansions(params), facets=False), request_cache=True)
+        mark_viewer(response["hits"]["hits"], viewer)
+        return response
 
     def suggestion(self, params: SearchParams, viewer: Viewer, response: dict[str, Any]) -> str | None:
         """The first corrected query (from the suggester's part of `response`) that finds `viewer`
@@ -136,19 +140,32 @@ class SearchService:
     def document(self, doc_id: str, viewer: Viewer, q: str = "", first_page: int = 1) -> dict[str, Any] | None:
         """The raw hit of one document the viewer may see, with a window of pages, else None."""
         hits = self._search(query.document_body(doc_id, viewer, q, first_page))["hits"]["hits"]
+        mark_viewer(hits, viewer)
         return hits[0] if hits else None
 
     def document_file(self, doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
-        """The `file` record (name, media_type, sha256) of a document the viewer may see, else None."""
+        """The `file` record (name, media_type, sha256) of a document the viewer may see, else None;
+        with `withheld` true when the file names people protected from this viewer and no curator
+        marked it safe (giai/protected_names.py)."""
         hits = self._search(query.file_body(doc_id, viewer))["hits"]["hits"]
-        return hits[0]["_source"].get("file") if hits else None
+        if not hits:
+            return None
+        source = hits[0]["_source"]
+        protection = source.get("protection") or {}
+        mark_viewer(hits, viewer)
+        withheld = bool(protection.get("names")) and not protection.get("safe") and not hits[0][REVEAL]
+        return (source.get("file") or {}) | {"withheld": withheld} if source.get("file") else None
 
     def siblings(self, doc_id: str, translation_group: str, viewer: Viewer) -> list[dict[str, Any]]:
-        return self._search(query.siblings_body(doc_id, translation_group, viewer))["hits"]["hits"]
+        hits = self._search(query.siblings_body(doc_id, translation_group, viewer))["hits"]["hits"]
+        mark_viewer(hits, viewer)
+        return hits
 
     def related(self, source: dict[str, Any], viewer: Viewer) -> list[dict[str, Any]]:
         body = query.related_body(source, viewer)
-        return self._search(body, request_cache=True)["hits"]["hits"] if body else []
+        hits = self._search(body, request_cache=True)["hits"]["hits"] if body else []
+        mark_viewer(hits, viewer)
+        return hits
 
     def export(self, params: SearchParams, viewer: Viewer, limit: int) -> Iterator[dict[str, Any]]:
         """Up to `limit` raw hits of the whole result set, in slices read from one point in time
@@ -169,6 +186,7 @@ class SearchService:
                 except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
                     raise SearchUnavailable("Elasticsearch is unreachable") from None
                 hits = response["hits"]["hits"]
+                mark_viewer(hits, viewer)
                 pit = response.get("pit_id", pit)
                 yield from hits
                 sent += len(hits)

@@ -8,7 +8,7 @@ import io
 import itertools
 from collections.abc import Iterator
 
-from flask import Blueprint, Response, abort, jsonify, stream_with_context, url_for
+from flask import Blueprint, Response, abort, jsonify, request, stream_with_context, url_for
 
 from portal.access import current_viewer
 from portal.openapi import openapi_document
@@ -16,6 +16,7 @@ from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit
 from portal.state import portal
 from portal.views.common import all_facets, checked_doc_id, locale_code, search_params, search_result
 from portal.views.errors import note_message
+from portal.views.reading import SHOW
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 EXPORT_MAX_ROWS = 10_000
@@ -39,10 +40,15 @@ def search():
         "expand": params.expand,
         "expansions": expansions_json(result.expansions),
         "suggestion": result.suggestion,
-        "hits": [hit_json(hit) | {"url": document_url(hit.id)} for hit in result.hits],
+        "hits": [hit_json(hit, asked_for_graphic_text()) | {"url": document_url(hit.id)} for hit in result.hits],
         "facets": facets_json(result.facets),
         "cursor": result.next_cursor,
     })
+
+
+def asked_for_graphic_text() -> bool:
+    """The API shows flagged pages' text only when the request says `content_notes=show`."""
+    return request.args.get("content_notes") == SHOW
 
 
 def document_url(doc_id: str) -> str:
@@ -59,7 +65,7 @@ def document(doc_id: str):
     group = source.get("translation_group")
     translations = state.service.siblings(doc_id, group, viewer) if group else []
     return jsonify(
-        hit_json(shape_hit(raw, state.vocabularies, locale_code()))
+        hit_json(shape_hit(raw, state.vocabularies, locale_code()), asked_for_graphic_text())
         | {
             "url": document_url(doc_id),
             "file_url": url_for("files.original", doc_id=doc_id, _external=True) if source.get("file") else None,

@@ -4,6 +4,7 @@ documents, citation) and the original files."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, send_file
+from flask_babel import gettext as _
 
 from giai.access import ANONYMOUS
 from giai.raw_store import raw_path
@@ -13,6 +14,7 @@ from portal.search.query import window_start
 from portal.search.result import shape_document, shape_hit
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
+from portal.views.errors import error_response
 from portal.views.localised import localised_blueprint
 
 bp = localised_blueprint("documents", __name__)
@@ -60,6 +62,8 @@ def original(doc_id: str):
     record = state.service.document_file(checked_doc_id(doc_id), viewer)
     if not record or not record.get("sha256"):
         abort(404)
+    if record.get("withheld"):
+        return withheld_original()
     try:
         path = raw_path(state.settings, record["sha256"])
     except ValueError:
@@ -79,4 +83,12 @@ def original(doc_id: str):
     if media_type != "application/pdf":
         # Chromium refuses to show a PDF in a sandboxed document, so only other types get one.
         response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
+    return response
+
+
+def withheld_original():
+    """The document may be read (with pseudonyms) but its original file names people it protects."""
+    message = _("The original file names people whom its organisation protects. Its members may download it; "
+                "the text on this site replaces their names.")
+    response = error_response(403, "protected_original", _("Original file not available"), [message])
     return response

@@ -97,6 +97,18 @@ def facet_items(facet: str, buckets: list[FacetBucket], locale: str, more: str) 
     return Markup("\n".join(items))
 
 
+def reading_form():
+    from portal.views.reading import reading_form as form
+
+    return form()
+
+
+def shows_graphic_text() -> bool:
+    from portal.views.reading import shows_graphic_text as shows
+
+    return shows()
+
+
 def page_context() -> dict[str, Any]:
     """Template globals of every HTML page, error pages included."""
     locale = i18n.select_locale()
@@ -113,4 +125,6 @@ def page_context() -> dict[str, Any]:
         "vocab": portal().vocabularies,
         "window": DOCUMENT_PAGES_WINDOW,
         "window_start": window_start,
+        "reading_form": reading_form,
+        "shows_graphic_text": shows_graphic_text,
     }
