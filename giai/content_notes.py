@@ -10,7 +10,7 @@ Measured by benchmarks/content_notes.py on judged pages (samples/content_notes/)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from giai.textnorm import arabic_candidates, normalise, words
+from giai.textnorm import Phrase, PhraseMatcher, arabic_candidates, normalise, words
 
 CONFIG = Path(__file__).resolve().parent.parent / "config" / "content_notes.yaml"
 DESCRIPTIVE_NEEDED = 2  # descriptive categories (a crime named counts as one, beside a descriptive one)
@@ -30,7 +30,7 @@ class Vocabulary:
 
     exact: dict[str, dict[str, frozenset[str]]]
     stems: dict[str, dict[str, tuple[str, ...]]]
-    crimes: dict[str, tuple[tuple[str, ...], ...]]  # language → crime labels as word tuples
+    crimes: PhraseMatcher  # the crimes' labels, with their running-text forms
 
     def categories_of(self, word: str, language: str) -> set[str]:
         found = set()
@@ -50,7 +50,8 @@ def vocabulary_from(data: Mapping[str, Any], crime_labels: Mapping[str, Iterable
             folded = [normalise(str(f)) for f in forms]
             exact[category][language] = frozenset(f for f in folded if not f.endswith("*"))
             stems[category][language] = tuple(f[:-1] for f in folded if f.endswith("*"))
-    crimes = {lang: tuple(words(label) for label in labels) for lang, labels in crime_labels.items()}
+    crimes = PhraseMatcher((Phrase(label, lang, label) for lang, labels in crime_labels.items() for label in labels),
+                           latin_plurals=True)
     return Vocabulary(exact, stems, crimes)
 
 
@@ -75,12 +76,6 @@ class Verdict:
     evidence: dict[str, list[str]]
 
 
-def _contains(sequence: Sequence[frozenset[str]], phrase: Sequence[str]) -> bool:
-    """Whether the words of `phrase` follow each other in `sequence` (each text word: its forms)."""
-    n = len(phrase)
-    return n > 0 and any(all(phrase[k] in sequence[i + k] for k in range(n)) for i in range(len(sequence) - n + 1))
-
-
 def judge_page(text: str, language: str, vocabulary: Vocabulary | None = None) -> Verdict:
     """Whether a page in `language` needs a content note, with the evidence."""
     vocabulary = vocabulary or load_vocabulary()
@@ -90,14 +85,11 @@ def judge_page(text: str, language: str, vocabulary: Vocabulary | None = None) -
         forms = arabic_candidates(token) if language == "ar" else (token,)
         for category in {c for form in forms for c in vocabulary.categories_of(form, language)}:
             evidence.setdefault(category, []).append(token)
-    # Arabic words with and without their attached prefixes (بالتعذيب is التعذيب).
-    forms = [frozenset(arabic_candidates(t)) if language == "ar" else frozenset((t,)) for t in tokens]
-    found = [label for label in vocabulary.crimes.get(language, ()) if _contains(forms, label)]
-    crime_words = {w for label in found for w in label}
-    # A crime's own name (torture, изнасилование) is no description of it.
-    evidence = {c: kept for c, ts in evidence.items()
-                if (kept := [t for t in ts if crime_words.isdisjoint(arabic_candidates(t) if language == "ar" else (t,))])}
-    crimes = [" ".join(label) for label in found]
+    found = vocabulary.crimes.find(text, accept=lambda phrase: phrase.language == language)
+    crime_words = {w for hit in found for w in words(text[hit.start:hit.end])}
+    # A crime's own name, in any of its forms (torture, изнасилования), is no description of it.
+    evidence = {c: kept for c, ts in evidence.items() if (kept := [t for t in ts if t not in crime_words])}
+    crimes = list(dict.fromkeys(text[hit.start:hit.end] for hit in found))
     if crimes:
         evidence["crime"] = crimes
     # Two different acts (stripped and raped, hung and beaten) are a description, not a name.

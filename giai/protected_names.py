@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from giai.index_schema import language_field
@@ -156,9 +157,11 @@ def _phrase_language(spelling: str) -> str:
     return {"cyrillic": "ru", "arabic": "ar"}[_script(spelling)] if _script(spelling) != "latin" else "en"
 
 
-def matcher(names: Sequence[ProtectedName]) -> PhraseMatcher:
+@lru_cache(maxsize=64)
+def matcher(names: tuple[ProtectedName, ...]) -> PhraseMatcher:
     """A matcher of every spelling of `names` (key: the name's id), with their running-text forms;
-    a name keeps its number (no plural)."""
+    a name keeps its number (no plural). Kept per set of names: an ingestion meets the same
+    organisation's names in document after document."""
     phrases = [
         Phrase(str(name.id), _phrase_language(s), s, keep_number=True)
         for name in names for s in spellings(name.spellings)
@@ -214,7 +217,7 @@ def protect_document(source: dict[str, Any], names: Sequence[ProtectedName]) -> 
     original = originals(source)
     texts = {"title": [original["title"]], "summary": [original["summary"]], "furniture": original["furniture"],
              "file_name": [original["file_name"]], "pages": original["pages"]}
-    names_matcher = matcher(applicable) if applicable else None
+    names_matcher = matcher(tuple(applicable)) if applicable else None
     found = {key: [find_names(t, names_matcher) if names_matcher and t else [] for t in values]
              for key, values in texts.items()}
     present = {f.name_id for per_field in found.values() for per_text in per_field for f in per_text}
