@@ -20,6 +20,8 @@ from giai import curation
 from giai.access import Viewer
 from giai.db.curation import Change, Correction
 from giai.db.models import User, utcnow
+from giai.protection_changes import organisation_names
+from giai.protection_index import concerned_query, reprotect
 from portal.search import query
 from portal.state import portal
 
@@ -114,8 +116,20 @@ def apply_correction(
     else:
         session.add(Correction(doc_id=doc_id, field=field, organisation=organisation, value=value, user_id=viewer.user_id))
     session.flush()  # a database refusal stops here, before the index changes
+    if field == "title" and (source.get("protection") or {}).get("original"):
+        # the protect step starts from the originals: a curated title is the new original
+        partial = partial | {"protection": {"original": {"title": partial["title"]}}}
     _update_index(doc_id, partial)
+    _protect_again(session, organisation, doc_id)
     return change
+
+
+def _protect_again(session: Session, organisation: str, doc_id: str) -> None:
+    """Protected names stay protected in what a curator typed (a title naming a witness)."""
+    names = organisation_names(session, organisation)
+    if names:
+        index = portal().settings.index
+        portal().service.call(lambda client: reprotect(client, index, names, concerned_query(organisation, doc_id)))
 
 
 def latest_change_ids(changes: list[Change]) -> set[int]:

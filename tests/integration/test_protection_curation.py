@@ -82,3 +82,15 @@ def test_another_organisations_curator_cannot_open_the_page(curator):
     sign_in(other, "other@ecchr.example")
     assert other.get("/en/documents/case/protection").status_code == 404
     assert other.get("/en/documents/no-such/protection").status_code == 404
+
+
+def test_a_curated_title_naming_a_protected_person_is_protected_too(curator, es, alias):
+    from tests.integration.test_curation_edit import form_of
+
+    client, app = curator
+    post(client, "/en/documents/case/protection/names", spellings="Nadia Korhonen", role="witness", scope="organisation")
+    data = form_of(client, "case", title="Nadia Korhonen's statement")
+    assert client.post("/en/documents/case/edit", data=data).status_code == 302
+    source = es.get(index=alias, id="case")["_source"]
+    assert source["title"] == "[Witness 1]'s statement" and source["protection"]["original"]["title"] == "Nadia Korhonen's statement"
+    assert "Nadia" not in app.test_client().get("/en/documents/case").get_data(as_text=True)
