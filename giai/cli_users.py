@@ -270,6 +270,8 @@ def db_revision(message: str, revision_id: str) -> None:
               show_default=True, help="Names the pseudonym: [Witness 1], [Victim 2]…")
 def protect(name: str, organisation: str, doc_id: str | None, spellings: tuple[str, ...], role: str) -> None:
     """Protect NAME: outside ORG it is replaced by a pseudonym everywhere and cannot be searched."""
+    from elasticsearch import ApiError, TransportError
+
     from giai.es import PIPELINE, connect
     from giai.protection_changes import ProtectionError
     from giai.protection_changes import protect as add
@@ -285,6 +287,8 @@ def protect(name: str, organisation: str, doc_id: str | None, spellings: tuple[s
                        role=role, doc_id=doc_id)
         except ProtectionError as exc:
             raise click.ClickException(str(exc)) from None
+        except (ApiError, TransportError) as exc:  # nothing is recorded: the transaction rolls back
+            raise click.ClickException(f"Elasticsearch refused the change: {str(exc).splitlines()[0]}") from None
 
     row, changed = _run(action)
     click.echo(f"protected name {row.id} ({organisation}{', document ' + doc_id if doc_id else ''}): "

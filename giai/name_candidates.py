@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from giai.textnorm import normalise
 
@@ -51,9 +52,21 @@ class Candidate:
     context: str
 
 
-def _is_trigger(word: str, forms: Sequence[str]) -> bool:
-    folded = normalise(word)
-    return any(folded.startswith(f[:-1]) if f.endswith("*") else folded == f for f in forms)
+@lru_cache(maxsize=16)
+def _trigger_forms(forms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(whole words, stems) of a language's triggers."""
+    return frozenset(f for f in forms if not f.endswith("*")), tuple(f[:-1] for f in forms if f.endswith("*"))
+
+
+@lru_cache(maxsize=50_000)
+def _folded(word: str) -> str:
+    return normalise(word)
+
+
+def _is_trigger(word: str, forms: tuple[str, ...]) -> bool:
+    folded = _folded(word)
+    exact, stems = _trigger_forms(forms)
+    return folded in exact or folded.startswith(stems)
 
 
 def _capitalised(word: str) -> bool:

@@ -36,14 +36,13 @@ from ingest.models import (
     utc_now,
 )
 from ingest.process import StageOptions
-from ingest.protect import protect_source
 from ingest.sources import FetchError, FetchLimits, SourceProblem, command_line_items, source_items
 from ingest.sources.confine import Refused, check_confined, read_confined
 from ingest.sources.fetch import fetch, parse_allowed_hosts
 from ingest.store import RawStore, sha256_of
 from ingest.workers import WorkerPool
 
-STAGES = ("read", "extract", "detect", "classify", "index")
+STAGES = ("read", "extract", "detect", "classify", "protect", "index")
 
 
 class UnknownSource(ValueError):
@@ -247,6 +246,7 @@ class _Run:
             return Task(
                 item=item, raw_path=str(path), sha256=sha256, size=len(data), fetched_at=fetched_at,
                 corrections=corrected.facets,
+                protection=self.protection.for_document(item.doc_id, item.effective_organisation),
             )
         finally:
             self.summary.stage_seconds["read"] += time.perf_counter() - started
@@ -256,9 +256,6 @@ class _Run:
             self.summary.stage_seconds[stage] = self.summary.stage_seconds.get(stage, 0.0) + seconds
         for stage, seconds in outcome.cpu_timings.items():
             self.summary.stage_cpu_seconds[stage] = self.summary.stage_cpu_seconds.get(stage, 0.0) + seconds
-        if outcome.source is not None:
-            source = protect_source(outcome.source, self.protection)
-            outcome = replace(outcome, source=source, title=source["title"])
         self.indexer.put(
             outcome, _Context(task.item, task.sha256, task.size), was_indexed=self._was_indexed(task.item.doc_id)
         )

@@ -17,6 +17,7 @@ from typing import Any
 from giai.index_schema import LANGUAGES
 from ingest.classify import classify
 from ingest.document import build_source
+from ingest.protect import protect_source
 from ingest.furniture import separate_furniture
 from ingest.models import INDEXED, NEEDS_OCR, QUARANTINED, Outcome, Task, utc_now
 from ingest.title import choose_title
@@ -152,6 +153,10 @@ def process(task: Task, resources: Resources) -> Outcome:
         classification=classification,
         indexed_at=utc_now(),
     )
+    with clock.stage("protect"):
+        # content notes, proposed names and protected names (ingest/protect.py), here in the
+        # worker, since judging every page costs a few milliseconds
+        source = protect_source(source, task.protection)
     return Outcome(
         doc_id=item.doc_id,
         status=status,
@@ -160,7 +165,7 @@ def process(task: Task, resources: Resources) -> Outcome:
         pages=len(extracted.pages),
         languages=tuple(languages),
         language=language,
-        title=title,
+        title=source["title"],
         media_type=extracted.media_type,
         source=source,
         timings=clock.wall,

@@ -98,6 +98,14 @@ class ProtectionState:
     safe: set[str] = field(default_factory=set)
     note_marks: dict[str, dict[int, bool]] = field(default_factory=dict)
 
+    def for_document(self, doc_id: str, organisation: str) -> ProtectionState:
+        """The part one document of `organisation` needs (what a worker is sent)."""
+        return ProtectionState(
+            names=[n for n in self.names if n.organisation == organisation],
+            safe={doc_id} & self.safe,
+            note_marks={doc_id: self.note_marks[doc_id]} if doc_id in self.note_marks else {},
+        )
+
 
 def load_state(session: Session) -> ProtectionState:
     state = ProtectionState()
