@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 
-from giai.textnorm import Phrase, PhraseMatcher, arabic_candidates, normalise, words
+from giai.phrases import Phrase, PhraseMatcher
+from giai.textnorm import normalise, words
+from giai.word_forms import arabic_candidates
 
 CONFIG = Path(__file__).resolve().parent.parent / "config" / "content_notes.yaml"
 DESCRIPTIVE_NEEDED = 2  # descriptive categories (a crime named counts as one, beside a descriptive one)

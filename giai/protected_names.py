@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from giai.index_schema import language_field
-from giai.textnorm import Phrase, PhraseMatcher
+from giai.phrases import Phrase, PhraseMatcher
 
 ROLES = ("victim", "witness", "relative", "person")
 # The pseudonym's word per role and language; "[Witness 1]" reads as a name in running text.

@@ -8,16 +8,21 @@ corrections: if Elasticsearch refuses, nothing is recorded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from elasticsearch import Elasticsearch
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from giai.db.curation import Change
 from giai.db.protection import ProtectedNameRow
-from giai.protected_names import ROLES
-from giai.protection_index import concerned_query, reprotect, translation_group_of
+from giai.protected_names import ROLES, ProtectedName
+from giai.protection_index import concerned_query
+
+# reprotect(names, query) → ids of the documents the protect step changed (and wrote back)
+Reprotect = Callable[[list[ProtectedName], dict[str, Any]], list[str]]
+# group_of(doc_id) → (organisation, translation group) of an indexed document, or None
+GroupOf = Callable[[str], "tuple[str, str | None] | None"]
 
 HISTORY_FIELD = "protected_name"
 
@@ -46,7 +51,7 @@ def _record(session: Session, doc_ids: Sequence[str], row: ProtectedNameRow, add
         ))
 
 
-def protect(session: Session, client: Elasticsearch, index: str, *, organisation: str, spellings: Sequence[str],
+def protect(session: Session, reprotect: Reprotect, group_of: GroupOf, *, organisation: str, spellings: Sequence[str],
             role: str = "person", doc_id: str | None = None, user_id: int | None = None,
             user_email: str = "command line") -> tuple[ProtectedNameRow, list[str]]:
     """Protect a name of `organisation` (in `doc_id` and its translations, else in its whole
@@ -58,7 +63,7 @@ def protect(session: Session, client: Elasticsearch, index: str, *, organisation
         raise ProtectionError(f"role must be one of {', '.join(ROLES)}")
     group = None
     if doc_id is not None:
-        found = translation_group_of(client, index, doc_id)
+        found = group_of(doc_id)
         if found is None or found[0] != organisation:
             raise ProtectionError(f"no document {doc_id} of {organisation} in the index")
         group = found[1]
@@ -66,12 +71,12 @@ def protect(session: Session, client: Elasticsearch, index: str, *, organisation
                            spellings=list(spellings), user_id=user_id, user_email=user_email)
     session.add(row)
     session.flush()
-    changed = reprotect(client, index, organisation_names(session, organisation), concerned_query(organisation, doc_id, group))
+    changed = reprotect(organisation_names(session, organisation), concerned_query(organisation, doc_id, group))
     _record(session, changed, row, True, user_id, user_email)
     return row, changed
 
 
-def unprotect(session: Session, client: Elasticsearch, index: str, name_id: int, *, user_id: int | None = None,
+def unprotect(session: Session, reprotect: Reprotect, name_id: int, *, user_id: int | None = None,
               user_email: str = "command line") -> list[str]:
     """Remove a protected name; the ids of the documents whose text it gives back."""
     row = session.get(ProtectedNameRow, name_id)
@@ -80,6 +85,6 @@ def unprotect(session: Session, client: Elasticsearch, index: str, name_id: int,
     session.delete(row)
     session.flush()
     query = concerned_query(row.organisation, row.doc_id, row.translation_group)
-    changed = reprotect(client, index, organisation_names(session, row.organisation), query)
+    changed = reprotect(organisation_names(session, row.organisation), query)
     _record(session, changed, row, False, user_id, user_email)
     return changed

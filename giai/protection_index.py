@@ -7,7 +7,7 @@ Every document a change concerns is read whole, run through the protect step fro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
@@ -36,19 +36,25 @@ def translation_group_of(client: Elasticsearch, index: str, doc_id: str) -> tupl
     return hits[0]["_source"].get("organisation", ""), hits[0]["_source"].get("translation_group")
 
 
-def reprotect(client: Elasticsearch, index: str, names: Sequence[ProtectedName], query: dict[str, Any]) -> list[str]:
-    """Run the protect step with `names` (every name of the organisation) over the documents
-    `query` finds, writing back those that changed; their ids. Visible to the next search."""
-    actions = []
-    for hit in helpers.scan(client, index=index, query={"query": query}, size=200):
+def reprotected(hits: Iterable[dict[str, Any]], names: Sequence[ProtectedName]) -> list[tuple[str, dict[str, Any]]]:
+    """(id, document) of each hit (a whole indexed document) that the protect step with `names`
+    (every name of the organisation) changes."""
+    changed = []
+    for hit in hits:
         protected = protect_document(hit["_source"], names)
         if protected != hit["_source"]:
-            actions.append({"_op_type": "index", "_index": index, "_id": hit["_id"], "_source": protected})
+            changed.append((hit["_id"], protected))
+    return changed
+
+
+def reprotect(client: Elasticsearch, index: str, names: Sequence[ProtectedName], query: dict[str, Any]) -> list[str]:
+    """Run the protect step with `names` over the documents `query` finds, writing back those that
+    changed; their ids. Visible to the next search. (The command line's way; the portal reads and
+    writes through its search service.)"""
+    hits = helpers.scan(client, index=index, query={"query": query}, size=200)
+    actions = [{"_op_type": "index", "_index": index, "_id": doc_id, "_source": source}
+               for doc_id, source in reprotected(hits, names)]
     if actions:
         helpers.bulk(client, actions, refresh="wait_for")
     return [a["_id"] for a in actions]
 
-
-def set_original_safe(client: Elasticsearch, index: str, doc_id: str, safe: bool) -> None:
-    """Record on the indexed document whether its original may go to every viewer of it."""
-    client.update(index=index, id=doc_id, doc={"protection": {"safe": safe}}, refresh="wait_for")

@@ -18,9 +18,6 @@ from typing import Any
 from giai.db.protection import ProtectionState
 from giai.index_schema import document_id
 
-INDEXED, UNCHANGED, QUARANTINED, NEEDS_OCR = "indexed", "unchanged", "quarantined", "needs_ocr"
-STATUSES = (INDEXED, UNCHANGED, NEEDS_OCR, QUARANTINED)
-
 LIST_KEYS = ("crime_type", "gender", "country", "access_orgs", "categories")
 
 

@@ -23,7 +23,6 @@ from giai.db.curation import Change
 from giai.db.protection import CandidateDecision, ContentNoteMark, ProtectedNameRow, SafeOriginal
 from giai.protected_names import ROLES
 from giai.protection_changes import ProtectionError, organisation_names, protect, unprotect
-from giai.protection_index import set_original_safe
 from portal.auth.database import database
 from portal.auth.forms import ActionForm
 from portal.auth.guards import requires
@@ -69,15 +68,11 @@ class CandidateForm(FlaskForm):
 def _document(doc_id: str) -> dict:
     """The whole indexed document (pages included) if the viewer protects its organisation, else 404."""
     viewer = current_viewer()
-    hits = store.search(query.visible_body(checked_doc_id(doc_id), viewer, {"excludes": ["protected_text"]}))["hits"]["hits"]
+    body = query.visible_body(checked_doc_id(doc_id), viewer, {"excludes": ["protected_text"]})
+    hits = portal().service.read(body, viewer)["hits"]["hits"]
     if not hits or not protects(viewer, hits[0]["_source"].get("organisation", "")):
         abort(404)
     return hits[0]["_source"] | {"id": hits[0]["_id"]}
-
-
-def _client_call(action):
-    state = portal()
-    return state.service.call(lambda client: action(client, state.settings.index))
 
 
 @bp.get("/documents/<doc_id>/protection")
@@ -116,11 +111,10 @@ def add_name(doc_id: str):
     viewer = current_viewer()
     try:
         with database().session() as session:
-            _client_call(lambda client, index: protect(
-                session, client, index, organisation=source["organisation"],
-                spellings=form.spellings.data.splitlines(), role=form.role.data,
-                doc_id=source["id"] if form.scope.data == "document" else None,
-                user_id=viewer.user_id, user_email=viewer.email))
+            protect(session, store.reprotect_as(viewer), store.group_of_as(viewer), organisation=source["organisation"],
+                    spellings=form.spellings.data.splitlines(), role=form.role.data,
+                    doc_id=source["id"] if form.scope.data == "document" else None,
+                    user_id=viewer.user_id, user_email=viewer.email)
     except ProtectionError as exc:
         form.spellings.errors = [str(exc)]
         return _render(source, form, 400)
@@ -138,8 +132,7 @@ def remove_name(doc_id: str, name_id: int):
         row = session.get(ProtectedNameRow, name_id)
         if row is None or row.organisation != source["organisation"]:
             abort(404)
-        _client_call(lambda client, index: unprotect(session, client, index, name_id, user_id=viewer.user_id,
-                                                     user_email=viewer.email))
+        unprotect(session, store.reprotect_as(viewer), name_id, user_id=viewer.user_id, user_email=viewer.email)
     return redirect(url_for("curation.protection", doc_id=doc_id))
 
 
@@ -157,9 +150,9 @@ def decide_candidate(doc_id: str):
         session.add(CandidateDecision(doc_id=source["id"], name=form.name.data, organisation=source["organisation"],
                                       decision=form.decision.data, user_id=viewer.user_id))
         if form.decision.data == "protected":
-            _client_call(lambda client, index: protect(
-                session, client, index, organisation=source["organisation"], spellings=[form.name.data],
-                role=form.role.data, doc_id=source["id"], user_id=viewer.user_id, user_email=viewer.email))
+            protect(session, store.reprotect_as(viewer), store.group_of_as(viewer), organisation=source["organisation"],
+                    spellings=[form.name.data], role=form.role.data, doc_id=source["id"], user_id=viewer.user_id,
+                    user_email=viewer.email)
     return redirect(url_for("curation.protection", doc_id=doc_id))
 
 
@@ -181,7 +174,7 @@ def mark_safe(doc_id: str):
         session.add(Change(doc_id=source["id"], organisation=source["organisation"], field="original_safe",
                            old_value=existing is not None, new_value=safe, user_id=viewer.user_id, user_email=viewer.email))
         session.flush()
-        _client_call(lambda client, index: set_original_safe(client, index, source["id"], safe))
+        portal().service.update(source["id"], {"protection": {"safe": safe}})
     return redirect(url_for("curation.protection", doc_id=doc_id))
 
 
@@ -209,8 +202,7 @@ def flag_page(doc_id: str, page: int):
         noted = apply_content_notes({"pages": _original_pages(source)}, marks)
         flags = {p["number"]: p["content_note"] for p in noted["pages"]}
         pages = [{**p, "content_note": flags.get(p.get("number"), False)} for p in source.get("pages") or []]
-        _client_call(lambda client, index: client.update(index=index, id=source["id"], refresh="wait_for",
-                                                         doc={"pages": pages, "content_notes": noted["content_notes"]}))
+        portal().service.update(source["id"], {"pages": pages, "content_notes": noted["content_notes"]})
     return redirect(url_for("curation.protection", doc_id=doc_id))
 
 
@@ -236,7 +228,7 @@ def organisation_protection():
     body = {"query": {"bool": {"filter": [{"terms": {"organisation": list(names)}}]}},
             "_source": ["id", "title", "organisation", "protection.candidates"], "size": 500}
     waiting = []
-    for hit in store.search(body)["hits"]["hits"]:
+    for hit in portal().service.read(body, viewer)["hits"]["hits"]:
         for c in (hit["_source"].get("protection") or {}).get("candidates") or []:
             if (hit["_id"], c["name"]) not in decided:
                 waiting.append({"doc_id": hit["_id"], "title": hit["_source"].get("title"), **c})

@@ -20,8 +20,8 @@ from giai import curation
 from giai.access import Viewer
 from giai.db.curation import Change, Correction
 from giai.db.models import User, utcnow
-from giai.protection_changes import organisation_names
-from giai.protection_index import concerned_query, reprotect
+from giai.protection_changes import GroupOf, Reprotect, organisation_names
+from giai.protection_index import concerned_query, reprotected
 from portal.search import query
 from portal.state import portal
 
@@ -30,7 +30,7 @@ SOURCE_EXCLUDES = ["pages", "fragments"]
 
 def visible_document(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
     """The indexed document (without pages) if `viewer` may see it, else None."""
-    hits = search(query.visible_body(doc_id, viewer, {"excludes": SOURCE_EXCLUDES}))["hits"]["hits"]
+    hits = portal().service.read(query.visible_body(doc_id, viewer, {"excludes": SOURCE_EXCLUDES}), viewer)["hits"]["hits"]
     return hits[0]["_source"] | {"id": doc_id} if hits else None
 
 
@@ -43,17 +43,11 @@ def editable_document(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
     return source
 
 
-def search(body: dict[str, Any]) -> dict[str, Any]:
-    """Elasticsearch's answer to the search `body` on the portal's index (an outage: a 503, as
-    for every search)."""
-    return portal().service.call(lambda client: client.search(index=portal().settings.index, body=body).body)
-
-
 def _update_index(doc_id: str, partial: dict[str, Any]) -> None:
     """Apply `partial` to the document through the alias, visible to the next search; a document
     removed meanwhile (its file left the source) is a 404 and the transaction is rolled back."""
     try:
-        portal().service.call(lambda client: client.update(index=portal().settings.index, id=doc_id, doc=partial, refresh="wait_for"))
+        portal().service.update(doc_id, partial)
     except es_errors.NotFoundError:
         abort(404)
 
@@ -120,16 +114,32 @@ def apply_correction(
         # the protect step starts from the originals: a curated title is the new original
         partial = partial | {"protection": {"original": {"title": partial["title"]}}}
     _update_index(doc_id, partial)
-    _protect_again(session, organisation, doc_id)
+    # Protected names stay protected in what a curator typed (a title naming a witness).
+    names = organisation_names(session, organisation)
+    if names:
+        reprotect_as(viewer)(names, concerned_query(organisation, doc_id))
     return change
 
 
-def _protect_again(session: Session, organisation: str, doc_id: str) -> None:
-    """Protected names stay protected in what a curator typed (a title naming a witness)."""
-    names = organisation_names(session, organisation)
-    if names:
-        index = portal().settings.index
-        portal().service.call(lambda client: reprotect(client, index, names, concerned_query(organisation, doc_id)))
+def reprotect_as(viewer: Viewer) -> Reprotect:
+    """The protect step run again over the documents of a query that `viewer` may see, each one
+    that changes written back whole (giai/protection_changes.py)."""
+    def run(names, query_: dict[str, Any]) -> list[str]:
+        hits = portal().service.read({"query": query_, "size": 10_000}, viewer)["hits"]["hits"]
+        changed = reprotected(hits, names)
+        for doc_id, source in changed:
+            portal().service.replace(doc_id, source)
+        return [doc_id for doc_id, _ in changed]
+
+    return run
+
+
+def group_of_as(viewer: Viewer) -> GroupOf:
+    def group_of(doc_id: str) -> tuple[str, str | None] | None:
+        source = visible_document(doc_id, viewer)
+        return (source.get("organisation", ""), source.get("translation_group")) if source else None
+
+    return group_of
 
 
 def latest_change_ids(changes: list[Change]) -> set[int]:

@@ -14,7 +14,7 @@ from wtforms import HiddenField, RadioField
 
 from portal.access import current_viewer
 from portal.auth.database import database
-from portal.views.localised import localised_blueprint
+from portal.localised import localised_blueprint
 
 COOKIE = "giai_content_notes"
 SHOW, NOTES = "show", "notes"

@@ -13,10 +13,9 @@ from benchmarks.live_portal import LivePortalError, giai_environment, served
 from giai.db import Database, upgrade
 from giai.users import create_user
 from tests.fixtures.auth import PASSWORD
-from tests.integration.ingest_support import another_alias
-from tests.integration.test_content_notes import noted_document
-from tests.integration.test_protection_matrix import protected_corpus
 from tests.fixtures.portal.corpus import index_corpus
+from tests.fixtures.protection import noted_document, protected_corpus
+from tests.integration.ingest_support import another_alias
 
 MEMBER = "member@trial.example"
 

@@ -9,22 +9,12 @@ import re
 
 import pytest
 
-from giai.content_notes import apply_content_notes
 from giai.db.protection import ContentNoteMark
 from giai.es import url_with_credentials
 from tests.fixtures.auth import add_account, csrf_token, portal_app, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.corpus import doc, index_corpus
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
+from tests.fixtures.portal.corpus import index_corpus
+from tests.fixtures.protection import noted_document
 from tests.integration.ingest_support import documents, giai, ingest_env, ingest_ok, write_pdf
-
-GRAPHIC = "The guards beat him with cables on the soles of his feet until they bled, then hung him by the wrists."
-PLAIN = "The chamber examined the guards' duty rosters for the detention centre."
-
-
-def noted_document() -> dict:
-    pages = [{"number": n, "language": "en", "text": t, "text_en": t} for n, t in ((1, PLAIN), (2, GRAPHIC))]
-    return apply_content_notes(doc("noted", "en", "Detention centre rosters", pages=pages))
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.protect import protect_source
 from giai.db.protection import ProtectionState
-from tests.fixtures.auth import add_account, csrf_token, portal_app, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
+from ingest.protect import protect_source
+from tests.fixtures.auth import add_account, csrf_token, form_of, portal_app, sign_in
 from tests.fixtures.portal.corpus import doc, index_corpus
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 TEXT = "The witness Nadia Korhonen saw the guards beat the detainees with cables until they bled."
 
@@ -85,8 +83,6 @@ def test_another_organisations_curator_cannot_open_the_page(curator):
 
 
 def test_a_curated_title_naming_a_protected_person_is_protected_too(curator, es, alias):
-    from tests.integration.test_curation_edit import form_of
-
     client, app = curator
     post(client, "/en/documents/case/protection/names", spellings="Nadia Korhonen", role="witness", scope="organisation")
     data = form_of(client, "case", title="Nadia Korhonen's statement")

@@ -20,57 +20,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
-from giai import cli_users
-from giai.db.protection import ProtectionState
+from commands import users as cli_users
 from giai.es import url_with_credentials
-from giai.protected_names import ProtectedName
 from giai.raw_store import raw_path
 from giai.textnorm import normalise
-from ingest.protect import protect_source
 from tests.fixtures.auth import add_account, portal_app, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.corpus import doc, file_record
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
-
-ORG_A, ORG_B = "trial", "ecchr"
-WITNESS = ProtectedName(1, ORG_A, ("Amina Yusuf", "Амина Юсуф", "أمينة يوسف"), "witness")
-VICTIM = ProtectedName(2, ORG_A, ("Zorkan Velid", "Зоркан Велид"), "victim", doc_id="prot-ru", translation_group="prot")
-# Every spelling a leak could show, and the forms running text gives them.
-SECRETS = ("Amina Yusuf", "Амина Юсуф", "Амину Юсуф", "أمينة يوسف", "Zorkan Velid", "Зоркан Велид", "Зоркана Велида",
-           "Zorkan", "Yusuf", "Юсуф", "يوسف", "Велид")
-TEXTS = {
-    "en": ("Statement of Amina Yusuf", "The witness Amina Yusuf saw the quarry where Zorkan Velid was held. Zorkan Velid spoke of the quarry."),
-    "fr": ("Déclaration d'Amina Yusuf", "Le témoin Amina Yusuf a vu la carrière où Zorkan Velid était détenu."),
-    "ru": ("Показания Амины Юсуф", "Свидетель Амина Юсуф видела карьер, где держали Зоркана Велида. Следователь допросил Амину Юсуф."),
-    "es": ("Declaración de Amina Yusuf", "La testigo Amina Yusuf vio la cantera donde estuvo Zorkan Velid."),
-    "ar": ("شهادة أمينة يوسف", "رأت الشاهدة أمينة يوسف المحجر حيث احتجز زوركان. وقالت لأمينة يوسف إن المحجر كان مغلقا."),
-}
-QUARRY = {"en": "quarry", "fr": "carrière", "ru": "карьер", "es": "cantera", "ar": "المحجر"}
-VIEWERS = {  # viewer → (roles, organisations, reads the names)
-    "anonymous": None,
-    "member of B": (["member"], [ORG_B]),
-    "curator of B": (["curator"], [ORG_B]),
-    "member of A": (["member"], [ORG_A]),
-    "admin": (["admin"], []),
-}
-OUTSIDERS = ("anonymous", "member of B", "curator of B")
-INSIDERS = ("member of A", "admin")
-
-
-def file_bytes(doc_id: str) -> bytes:
-    return f"%PDF-1.4\n% {doc_id} names Amina Yusuf\n".encode()
-
-
-def protected_corpus() -> list[dict]:
-    state = ProtectionState(names=[WITNESS, VICTIM])
-    documents = []
-    for lang, (title, text) in TEXTS.items():
-        source = doc(f"prot-{lang}", lang, title, organisation=ORG_A, translation_group="prot", country=["UA"],
-                     summary=f"{title}.", date="2023-05-01", year=2023,
-                     file=file_record(f"prot-{lang}.pdf", file_bytes(f"prot-{lang}"), "application/pdf"),
-                     pages=[{"number": 1, "language": lang, "text": text, f"text_{lang}": text}])
-        documents.append(protect_source(source, state))
-    return documents
+from tests.fixtures.portal.corpus import doc
+from tests.fixtures.protection import INSIDERS, ORG_A, OUTSIDERS, QUARRY, SECRETS, TEXTS, VIEWERS, file_bytes, protected_corpus
 
 
 def leaks(body: str) -> set[str]:
@@ -178,17 +134,19 @@ def test_the_original_file_goes_to_members_only_until_a_curator_marks_it_safe(cl
 
 
 def test_every_other_read_path_shows_no_protected_name_outside(clients):
-    from tests.integration.test_access_matrix import NOT_DOCUMENT_READS, ROUTE_VALUES
-
     app = clients["anonymous"].application
     urls = app.url_map.bind("localhost")
     checked = {"files.original"}
+    # routes that read no document, and the values of a route's other arguments
+    not_document_reads = {"/", "/search", "/login", "/<locale:locale>/login", "/<locale:locale>/account",
+                          "/<locale:locale>/admin/users", "/api/v1/openapi.json", "/static/<path:filename>"}
+    route_values = {"locale": "en", "other_id": "prot-en", "language": "fr"}
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.rule in NOT_DOCUMENT_READS or rule.endpoint in checked:
+        if "GET" not in rule.methods or rule.rule in not_document_reads or rule.endpoint in checked:
             continue
         for viewer in OUTSIDERS:
             for lang in TEXTS:
-                url = urls.build(rule.endpoint, ROUTE_VALUES | {"doc_id": f"prot-{lang}", "other_id": "prot-en", "locale": lang})
+                url = urls.build(rule.endpoint, route_values | {"doc_id": f"prot-{lang}", "other_id": "prot-en", "locale": lang})
                 body = text_of(clients[viewer].get(url))
                 assert leaks(body) == set(), (rule.rule, viewer, lang, leaks(body))
 

@@ -8,7 +8,9 @@ import sys
 
 import click
 
-from giai import cli_users, es_accounts, local_node
+from commands import es_accounts, local_node
+from commands import users as cli_users
+from commands.settings import settings_or_exit
 from giai.es import (
     PIPELINE,
     PORTAL,
@@ -18,16 +20,9 @@ from giai.es import (
     redact,
     url_with_credentials,
 )
-from giai.settings import SettingsError, describe, load_settings
+from giai.settings import SettingsError, describe
 
 EXPECTED_ERRORS = (SettingsError, SearchUnavailable, local_node.NodeError, es_accounts.AccountsError)
-
-
-def settings_or_exit():
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @click.group()
@@ -106,8 +101,8 @@ def es_url() -> None:
 
 def _register_commands() -> None:
     """The pipeline's, the portal's and the accounts' commands, each defined beside its code."""
-    from ingest.cli import ingest
-    from portal.cli import serve
+    from commands.ingest import ingest
+    from commands.serve import serve
 
     cli.add_command(ingest)
     cli.add_command(serve)

@@ -19,13 +19,17 @@ from portal.vocabulary import UI_LOCALES
 FACET_TITLES = {
     "crime_type": _l("Crime type"),
     "country": _l("Country"),
+    # TRANSLATORS: search filter: the gender aspect of a document (sexual violence, persecution…).
     "gender": _l("Gender dimension"),
     "organisation": _l("Organisation"),
     "doc_type": _l("Document type"),
+    # TRANSLATORS: search filter: the court, tribunal or UN body a document comes from or is about.
     "body": _l("Court or body"),
+    # TRANSLATORS: search filter: the language a document is written in (not the page's language).
     "language": _l("Document language"),
     "year": _l("Year"),
 }
+# TRANSLATORS: how search results are ordered: best match first, or by the documents' dates.
 SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first")}
 # Each language's name in itself, for the language switch.
 NATIVE_NAMES = {"en": "English", "fr": "Français", "ru": "Русский", "es": "Español", "ar": "العربية"}
@@ -97,18 +101,6 @@ def facet_items(facet: str, buckets: list[FacetBucket], locale: str, more: str) 
     return Markup("\n".join(items))
 
 
-def reading_form():
-    from portal.views.reading import reading_form as form
-
-    return form()
-
-
-def shows_graphic_text() -> bool:
-    from portal.views.reading import shows_graphic_text as shows
-
-    return shows()
-
-
 def page_context() -> dict[str, Any]:
     """Template globals of every HTML page, error pages included."""
     locale = i18n.select_locale()
@@ -125,6 +117,4 @@ def page_context() -> dict[str, Any]:
         "vocab": portal().vocabularies,
         "window": DOCUMENT_PAGES_WINDOW,
         "window_start": window_start,
-        "reading_form": reading_form,
-        "shows_graphic_text": shows_graphic_text,
     }
