@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from benchmarks.live_portal import LivePortalError, giai_environment, served
 from giai.db import Database, upgrade
-from giai.users import create_user
+from portal.auth.users import create_user
 from tests.fixtures.auth import PASSWORD
 from tests.fixtures.portal.corpus import index_corpus
 from tests.fixtures.protection import noted_document, protected_corpus
