@@ -115,6 +115,7 @@ def _register_commands() -> None:
     cli.add_command(alerts)
     cli.add_command(cli_users.users)
     cli.add_command(cli_users.db)
+    cli.add_command(cli_users.protect)
 
 
 def main() -> None:

@@ -264,3 +264,39 @@ def db_revision(message: str, revision_id: str) -> None:
     from giai.db.migrate import new_revision
 
     new_revision(message, revision_id)
+
+
+@click.command("protect")
+@click.argument("name")
+@click.option("--org", "organisation", required=True, help="The organisation whose members may see the name.")
+@click.option("--document", "doc_id", default=None, help="Only this document (and its translations); else the whole collection.")
+@click.option("--spelling", "spellings", multiple=True, help="Another spelling or transliteration (repeatable).")
+@click.option("--role", type=click.Choice(["victim", "witness", "relative", "person"]), default="person",
+              show_default=True, help="Names the pseudonym: [Witness 1], [Victim 2]…")
+def protect(name: str, organisation: str, doc_id: str | None, spellings: tuple[str, ...], role: str) -> None:
+    """Protect NAME: outside ORG it is replaced by a pseudonym everywhere and cannot be searched."""
+    from elasticsearch import ApiError, TransportError
+
+    from giai.es import PIPELINE, connect
+    from giai.protection_changes import ProtectionError
+    from giai.protection_changes import protect as add
+    from giai.protection_index import reprotect, translation_group_of
+
+    if organisation not in _known_organisations():
+        raise click.ClickException(f"unknown organisation {organisation!r}")
+    settings = load_settings()
+    client = connect(settings, account=PIPELINE)
+
+    def action(session):
+        try:
+            return add(session, lambda names, query: reprotect(client, settings.index, names, query),
+                       lambda doc: translation_group_of(client, settings.index, doc),
+                       organisation=organisation, spellings=[name, *spellings], role=role, doc_id=doc_id)
+        except ProtectionError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (ApiError, TransportError) as exc:  # nothing is recorded: the transaction rolls back
+            raise click.ClickException(f"Elasticsearch refused the change: {str(exc).splitlines()[0]}") from None
+
+    row, changed = _run(action)
+    click.echo(f"protected name {row.id} ({organisation}{', document ' + doc_id if doc_id else ''}): "
+               f"{len(changed)} document(s) changed")

@@ -107,6 +107,8 @@ def current_value(field: str, source: Mapping[str, Any]) -> Any:
         return current_case_value(field, source)
     if field in FACET_FIELDS:
         return list(source.get(field) or [])
+    if field == "title":  # as written, before names were protected (curators may read them)
+        return ((source.get("protection") or {}).get("original") or {}).get("title") or source.get("title") or ""
     return source.get(field) or ""
 
 

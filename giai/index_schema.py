@@ -132,8 +132,19 @@ MAPPINGS: dict[str, Any] = {
                 "label": KEYWORD,  # the number printed on the page, when it is not `number` ("iii")
                 "language": KEYWORD,
                 **multilingual_text_fields("text", suggest=True),
+                # The page describes sexual violence, torture or killings in graphic detail: its
+                # snippet waits behind a content note (giai/content_notes.py).
+                "content_note": {"type": "boolean"},
             },
         },
+        # Pages flagged, and why: [{page, terms, source: rule|curator}]; shown to curators.
+        "content_notes": {"type": "object", "enabled": False},
+        # Protected names (giai/protected_names.py): the original page text and the names' spellings,
+        # searched only by a query of a member of the document's organisation; `protection` keeps
+        # the originals and the pseudonyms, stored, never indexed.
+        "protected_text": {"type": "text", "analyzer": "giai_plain"},
+        "protected_names": {"type": "text", "analyzer": "giai_plain"},
+        "protection": {"type": "object", "enabled": False},
         "page_count": {"type": "integer"},
         # words of the page texts (count_words), stored at ingest: the translators' effort measure
         "word_count": {"type": "integer"},

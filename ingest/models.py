@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from giai.db.protection import ProtectionState
 from giai.index_schema import document_id
 
 LIST_KEYS = ("crime_type", "gender", "country", "access_orgs", "categories", "case_numbers", "parties")
@@ -117,7 +118,8 @@ class Task:
 
     `corrections` (facet → values) are curators' corrections of this document, which win over
     metadata and rules and so survive re-ingestion; the runner fills them from the curation
-    store (none yet: the curation workspace will provide them)."""
+    store, and `protection` with the protected names of the document's organisation and the
+    curators' content-note verdicts on its pages (giai/db/protection.py)."""
 
     item: SourceItem
     raw_path: str
@@ -125,6 +127,7 @@ class Task:
     size: int
     fetched_at: str
     corrections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    protection: ProtectionState = field(default_factory=ProtectionState)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from giai.curation import for_pipeline
 from giai.db.curation import corrections_by_document
+from giai.db.protection import protection_state
 from giai.inbox import is_protected
 from giai.ledger import QUARANTINED, UNCHANGED, ledger_path
 from giai.organisations import Organisation, load_organisations
@@ -34,7 +35,7 @@ from ingest.sources.fetch import fetch, parse_allowed_hosts
 from ingest.store import RawStore, sha256_of
 from ingest.workers import WorkerPool
 
-STAGES = ("read", "extract", "detect", "classify", "index")
+STAGES = ("read", "extract", "detect", "classify", "protect", "index")
 
 
 class UnknownSource(ValueError):
@@ -182,6 +183,7 @@ class _Run:
         self.max_bytes = settings.ingest_max_file_mb * 2**20
         self.fetch_limits = fetch_limits(settings)
         self.corrections = corrections_by_document(settings)  # curators' work, read once per run
+        self.protection = protection_state(settings)
 
     def _protected(self, resolved: Path) -> bool:
         return is_protected(resolved, self.settings)
@@ -238,6 +240,7 @@ class _Run:
             return Task(
                 item=item, raw_path=str(path), sha256=sha256, size=len(data), fetched_at=fetched_at,
                 corrections=corrected.facets,
+                protection=self.protection.for_document(item.doc_id, item.effective_organisation),
             )
         finally:
             self.summary.stage_seconds["read"] += time.perf_counter() - started

@@ -22,6 +22,7 @@ from ingest.classify import classify
 from ingest.document import build_source
 from ingest.furniture import separate_furniture
 from ingest.models import Outcome, Task, utc_now
+from ingest.protect import protect_source
 from ingest.title import choose_title
 
 
@@ -164,6 +165,10 @@ def process(task: Task, resources: Resources) -> Outcome:
         case_law=case_law,
         cites=cites,
     )
+    with clock.stage("protect"):
+        # content notes, proposed names and protected names (ingest/protect.py), here in the
+        # worker, since judging every page costs a few milliseconds
+        source = protect_source(source, task.protection)
     return Outcome(
         doc_id=item.doc_id,
         status=status,
@@ -172,7 +177,7 @@ def process(task: Task, resources: Resources) -> Outcome:
         pages=len(extracted.pages),
         languages=tuple(languages),
         language=language,
-        title=title,
+        title=source["title"],
         media_type=extracted.media_type,
         source=source,
         timings=clock.wall,

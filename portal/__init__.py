@@ -72,7 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal import auth, caching, curation, errors, health, metrics, request_log
     from portal.alerts import views as alerts_views
     from portal.localised import page_context
-    from portal.views import api, citations, documents, ui
+    from portal.views import api, citations, documents, reading, ui
 
     app.context_processor(page_context)
     request_log.init_app(app)
@@ -87,6 +87,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(citations.bp)
     app.register_blueprint(alerts_views.bp)
+    app.register_blueprint(reading.bp)
+    app.jinja_env.globals.update(reading_form=reading.reading_form, shows_graphic_text=reading.shows_graphic_text)
     errors.register(app)
     auth.init_app(app)  # sign-in, accounts, the signed-in viewer (portal/auth)
     curation.init_app(app)  # curators' workspace (portal/curation)

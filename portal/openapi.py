@@ -75,6 +75,8 @@ def _search_parameters(vocabularies: Vocabularies) -> list[dict[str, Any]]:
          "description": "Language versions of one text are grouped into one hit (in the caller's locale when it "
                         "exists, the others in `versions`), `total` and facet counts count documents; 0 lists every "
                         "file. A grouped list has no `cursor`: page with `page`."},
+        {"name": "content_notes", "in": "query", "schema": {"type": "string", "enum": ["show"]},
+         "description": "show: include the text of snippets whose page has a content note (omitted by default)."},
         {"$ref": "#/components/parameters/locale"},
     ]
     return params
@@ -100,7 +102,11 @@ SCHEMAS: dict[str, Any] = {
     "Label": _object({"value": {"type": "string"}, "label": {"type": "string"}}, ["value", "label"]),
     "Snippet": _object({"page": {"type": "integer"},
                         "label": {"type": ["string", "null"], "description": "The number printed on the page, when it is not `page` (roman front matter)"},
-                        "html": {"type": "string", "description": "HTML-escaped text with <mark> around hits"}}, ["page", "html"]),
+                        "html": {"type": "string", "description": "HTML-escaped text with <mark> around hits (and "
+                                 "<mark class=\"protected-name\"> around names protected from outsiders, for members); "
+                                 "absent for a page with a content note unless `content_notes=show`"},
+                        "content_note": {"type": "boolean", "description": "True when the page describes sexual violence, "
+                                         "torture or killings in graphic detail"}}, ["page"]),
     "Hit": _object(
         {
             "id": {"type": "string"},
@@ -115,6 +121,9 @@ SCHEMAS: dict[str, Any] = {
             "page_count": {"type": ["integer", "null"]},
             "summary": {"type": "string"},
             "snippets": _array({"$ref": REF + "Snippet"}),
+            "content_note": {"type": "boolean", "description": "True when a snippet's page has a content note"},
+            "protected_names": {"type": "boolean", "description": "True when the viewer reads names the document's "
+                                "organisation protects (others read pseudonyms such as [Witness 1])"},
             "facets": {"type": "object", "additionalProperties": _array({"$ref": REF + "Label"})},
             "url": {"type": "string", "format": "uri"},
             "case": {"oneOf": [{"$ref": REF + "Case"}, {"type": "null"}],

@@ -18,5 +18,6 @@ __all__ = [
 ]
 
 from giai.db import curation as _curation_tables  # noqa: E402,F401  (registers the curation tables on Base)
+from giai.db import protection as _protection_tables  # noqa: E402,F401  (registers the protection tables on Base)
 from giai.db import saved_searches as _saved_search_tables  # noqa: E402,F401  (registers the saved searches on Base)
 from giai.db import translation as _translation_tables  # noqa: E402,F401  (registers the translators' tables on Base)

@@ -20,6 +20,8 @@ from giai import curation
 from giai.access import Viewer
 from giai.db.curation import Change, Correction
 from giai.db.models import User, utcnow
+from giai.protection_changes import GroupOf, Reprotect, organisation_names
+from giai.protection_index import concerned_query, reprotected
 from portal.search import query
 from portal.state import portal
 
@@ -108,16 +110,45 @@ def apply_correction(
     else:
         session.add(Correction(doc_id=doc_id, field=field, organisation=organisation, value=value, user_id=viewer.user_id))
     session.flush()  # a database refusal stops here, before the index changes
+    if field == "title" and (source.get("protection") or {}).get("original"):
+        # the protect step starts from the originals: a curated title is the new original
+        partial = partial | {"protection": {"original": {"title": partial["title"]}}}
     update_index(doc_id, partial)
+    # Protected names stay protected in what a curator typed (a title naming a witness).
+    names = organisation_names(session, organisation)
+    if names:
+        reprotect_as(viewer)(names, concerned_query(organisation, doc_id))
     return change
 
 
+def reprotect_as(viewer: Viewer) -> Reprotect:
+    """The protect step run again over the documents of a query that `viewer` may see, each one
+    that changes written back whole (giai/protection_changes.py)."""
+    def run(names, query_: dict[str, Any]) -> list[str]:
+        hits = portal().service.read({"query": query_, "size": 10_000}, viewer)["hits"]["hits"]
+        changed = reprotected(hits, names)
+        for doc_id, source in changed:
+            portal().service.replace(doc_id, source)
+        return [doc_id for doc_id, _ in changed]
+
+    return run
+
+
+def group_of_as(viewer: Viewer) -> GroupOf:
+    def group_of(doc_id: str) -> tuple[str, str | None] | None:
+        source = visible_document(doc_id, viewer)
+        return (source.get("organisation", ""), source.get("translation_group")) if source else None
+
+    return group_of
+
+
 def latest_change_ids(changes: list[Change]) -> set[int]:
-    """Ids of the newest change of each field: only those can be undone without clobbering a
-    later change of the same field."""
+    """Ids of the newest change of each metadata field: only those can be undone without
+    clobbering a later change of the same field."""
     latest: dict[str, int] = {}
     for change in changes:
-        latest[change.field] = max(latest.get(change.field, 0), change.id)
+        if change.field in curation.FIELDS:  # protection's lines are history only (undone by removing)
+            latest[change.field] = max(latest.get(change.field, 0), change.id)
     return set(latest.values())
 
 

@@ -87,7 +87,7 @@ def edit_form(source: dict) -> EditForm:
     date, decided = source.get("date"), source.get("decided")
     form = EditForm(
         data={
-            "title": source.get("title", ""),
+            "title": curation.current_value("title", source),
             "doc_type": (curation.assigned_values("doc_type", source) or [""])[0],
             "crime_type": curation.assigned_values("crime_type", source),
             "gender": curation.assigned_values("gender", source),

@@ -26,6 +26,8 @@ from giai.access import Viewer
 from giai.db.curation import FragmentMark
 from giai.db.translation import TranslationClaim, record_import
 from giai.index_schema import LANGUAGES, count_words, document_id
+from giai.protection_changes import organisation_names
+from giai.protection_index import reprotected
 from portal.auth.database import database
 from portal.auth.forms import ActionForm
 from portal.auth.session import current_viewer
@@ -157,8 +159,10 @@ def import_translation(viewer: Viewer, original: dict[str, Any], received: Bundl
             store.apply_correction(session, viewer, original, "translation_group", group)
         record_import(session, original["id"], target, viewer.email)
         session.flush()
+        # The organisation's protected names never reach the index unprotected, in a translation neither.
+        protected = dict(reprotected([{"_id": source["id"], "_source": source}], organisation_names(session, source["organisation"])))
         try:
-            portal().service.index_document(source["id"], source)
+            portal().service.replace(source["id"], protected.get(source["id"], source))
         except BaseException:
             if original.get("translation_group") != group:  # the index took the link already: take it back
                 store.update_index(original["id"], {"translation_group": original.get("translation_group")})

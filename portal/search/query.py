@@ -24,6 +24,7 @@ from portal.search import citator
 from portal.search.dates import range_clauses
 from portal.search.expansion import Expansion, excluded, facet_clauses, page_clauses, title_clauses
 from portal.search.params import SearchParams
+from portal.search.protection import MEMBER_FIELDS, SOURCE_PRIVATE, member_clause
 from portal.search.syntax import to_simple_query_string
 
 # The `language` facet counts every language present in a document, not only its main one.
@@ -35,7 +36,7 @@ VERSION_GROUP = "version_group"
 # Only what a result line (or a row of the export) shows: the pages' text stays on the server.
 HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count",
               "crime_type", "country", "gender", "doc_type", "body", "file.media_type", "decided", "case",
-              VERSION_GROUP]
+              VERSION_GROUP, "protection.names"]
 # A document's running headers and footers name it on every page, but a hit there alone says
 # little about its content: they weigh a fifth of a summary word.
 TITLE_FIELDS = ["title^2", *(f"title_{lang}^2" for lang in LANGUAGES), "summary", "furniture^0.2"]
@@ -109,7 +110,7 @@ def pages_query(params: SearchParams, snippets: bool = True, expansions: Sequenc
             "name": "pages",
             "size": SNIPPET_PAGES,
             "_source": False,
-            "docvalue_fields": ["pages.number", "pages.language", "pages.label"],
+            "docvalue_fields": ["pages.number", "pages.language", "pages.label", "pages.content_note"],
             "highlight": {
                 **MARK,
                 "fragment_size": SNIPPET_CHARS,
@@ -129,6 +130,9 @@ def main_query(
     if params.q:
         query["should"] = [text_query(params.q, TITLE_FIELDS), *title_clauses(expansions),
                            pages_query(params, snippets, expansions), *facet_clauses(expansions)]
+        members = member_clause(text_query(params.q, MEMBER_FIELDS), viewer)
+        if members:
+            query["should"].append(members)
         query["minimum_should_match"] = 1
         if expansions and excluded(params.q):
             query["must_not"] = excluded_clauses(excluded(params.q))
@@ -330,7 +334,7 @@ def document_body(doc_id: str, viewer: Viewer, q: str, first_page: int) -> dict[
                                              "fields": highlight_fields(LANGUAGES, q)}},
             }
         })
-    body = visible_body(doc_id, viewer, {"excludes": ["pages", "fragments"]})
+    body = visible_body(doc_id, viewer, {"excludes": ["pages", "fragments", *SOURCE_PRIVATE]})
     body["query"]["bool"]["should"] = should
     return body
 
@@ -340,7 +344,7 @@ def siblings_body(doc_id: str, translation_group: str, viewer: Viewer) -> dict[s
     return {
         "query": {"bool": {"filter": [{"term": {"translation_group": translation_group}}, access_filter(viewer)],
                            "must_not": [{"ids": {"values": [doc_id]}}]}},
-        "_source": ["id", "title", "language"],
+        "_source": ["id", "title", "language", "organisation", "protection.names"],
         "sort": [{"language": "asc"}],
         "size": 20,
     }
@@ -358,7 +362,7 @@ def related_body(doc: dict[str, Any], viewer: Viewer, size: int = 5) -> dict[str
         must_not.append({"term": {"translation_group": doc["translation_group"]}})
     return {
         "query": {"bool": {"filter": [access_filter(viewer)], "should": should, "minimum_should_match": 1, "must_not": must_not}},
-        "_source": ["id", "title", "language", "organisation", "date"],
+        "_source": ["id", "title", "language", "organisation", "date", "protection.names"],
         "size": size,
     }
 
@@ -374,4 +378,4 @@ def visible_body(doc_id: str, viewer: Viewer, source: list[str] | dict[str, Any]
 
 def file_body(doc_id: str, viewer: Viewer) -> dict[str, Any]:
     """Where the original file of a document the viewer may see is stored."""
-    return visible_body(doc_id, viewer, ["file", "title"])
+    return visible_body(doc_id, viewer, ["file", "title", "organisation", "protection.names", "protection.safe"])

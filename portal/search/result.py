@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from giai.index_schema import FACETS, YEAR_FACETS
 from portal.search.expansion import Expansion
 from portal.search.params import Cursor, SearchParams
+from portal.search.protection import Shown
 from portal.search.query import TOTAL_DOCUMENTS, VERSION_GROUP, facet_buckets
 from portal.vocabulary import Vocabularies
 
@@ -43,6 +44,7 @@ class Snippet:
     page: int
     html: Markup
     label: str | None = None
+    content_note: bool = False  # the page is graphic: its text waits behind a note
 
 
 class Version(NamedTuple):
@@ -81,6 +83,11 @@ class Hit:
     @property
     def other_versions(self) -> list[Version]:
         return [v for v in self.versions if v.id != self.id]
+    protected: bool = False  # the viewer reads names protected from outsiders
+
+    @property
+    def content_note(self) -> bool:
+        return any(s.content_note for s in self.snippets)
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ class Page:
     html: Markup
     hits: int
     label: str | None = None
+    content_note: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,7 +179,7 @@ def best_fragment(highlight: dict[str, list[str]]) -> str | None:
     return max(fragments, key=lambda frag: frag.count("<mark>"), default=None)
 
 
-def snippets_of(raw_hit: dict[str, Any]) -> list[Snippet]:
+def snippets_of(raw_hit: dict[str, Any], shown: Shown) -> list[Snippet]:
     inner = raw_hit.get("inner_hits", {}).get("pages", {}).get("hits", {}).get("hits", [])
     snippets = []
     for page in inner:
@@ -179,7 +187,8 @@ def snippets_of(raw_hit: dict[str, Any]) -> list[Snippet]:
         fields = page.get("fields", {})
         number = fields.get("pages.number", [None])[0]
         if fragment and number is not None:
-            snippets.append(Snippet(int(number), Markup(fragment), fields.get("pages.label", [None])[0]))
+            snippets.append(Snippet(int(number), shown.html(fragment), fields.get("pages.label", [None])[0],
+                                    bool(fields.get("pages.content_note", [False])[0])))
     return snippets
 
 
@@ -203,6 +212,7 @@ def case_of(source: dict[str, Any], vocab: Vocabularies, locale: str) -> dict[st
 
 def shape_hit(raw_hit: dict[str, Any], vocab: Vocabularies, locale: str) -> Hit:
     src = raw_hit.get("_source", {})
+    shown = Shown(raw_hit, locale)
     facets = {
         facet: labelled(facet, most_specific(facet, as_list(src.get(facet)), vocab), vocab, locale)
         for facet in BADGE_FACETS
@@ -210,7 +220,7 @@ def shape_hit(raw_hit: dict[str, Any], vocab: Vocabularies, locale: str) -> Hit:
     language = src.get("language") or ""
     return Hit(
         id=raw_hit["_id"],
-        title=src.get("title") or raw_hit["_id"],
+        title=shown.text(src.get("title") or raw_hit["_id"]),
         organisation=Label(src.get("organisation", ""), vocab.label("organisation", src.get("organisation", ""), locale)),
         language=Label(language, vocab.label("language", language, locale)),
         languages=labelled("language", as_list(src.get("languages")) or [language], vocab, locale),
@@ -218,11 +228,12 @@ def shape_hit(raw_hit: dict[str, Any], vocab: Vocabularies, locale: str) -> Hit:
         year=src.get("year"),
         doc_type=labelled("doc_type", most_specific("doc_type", as_list(src.get("doc_type")), vocab), vocab, locale),
         facets=facets,
-        snippets=snippets_of(raw_hit),
-        summary=src.get("summary") or "",
+        snippets=snippets_of(raw_hit, shown),
+        summary=shown.text(src.get("summary") or ""),
         page_count=src.get("page_count"),
         media_type=(src.get("file") or {}).get("media_type", ""),
         case=case_of(src, vocab, locale),
+        protected=shown.protected,
     )
 
 
@@ -320,37 +331,40 @@ def in_reader_language(hit: Hit, versions: tuple[Version, ...], locale: str) -> 
                    matched_id=hit.id)
 
 
-def shape_pages(raw_hit: dict[str, Any]) -> tuple[list[Page], list[int], dict[int, str], dict[int, Markup]]:
+def shape_pages(raw_hit: dict[str, Any], locale: str) -> tuple[list[Page], list[int], dict[int, str], dict[int, Markup]]:
     """The window of pages (highlighted where the query matched), every matching page number, the
     printed numbers of those that have one, and a snippet of each."""
     inner = raw_hit.get("inner_hits", {})
+    shown = Shown(raw_hit, locale)
     pages = []
     for page in inner.get("window", {}).get("hits", {}).get("hits", []):
         src = page.get("_source", {})
         fragment = best_fragment(page.get("highlight", {}))
         marks = fragment.count("<mark>") if fragment else 0
-        html = Markup(fragment) if marks else escape(src.get("text", ""))
-        pages.append(Page(int(src.get("number", 0)), src.get("language", ""), html, marks, src.get("label")))
+        html = shown.html(fragment if marks else str(escape(src.get("text", ""))))
+        pages.append(Page(int(src.get("number", 0)), src.get("language", ""), html, marks, src.get("label"),
+                          bool(src.get("content_note"))))
     raw_matches = inner.get("matches", {}).get("hits", {}).get("hits", [])
     matches = [m.get("fields", {}) for m in raw_matches]
     matched = sorted({int(m["pages.number"][0]) for m in matches if m.get("pages.number")})
     labels = {int(m["pages.number"][0]): m["pages.label"][0] for m in matches if m.get("pages.number") and m.get("pages.label")}
-    return pages, matched, labels, match_snippets(raw_matches)
+    return pages, matched, labels, match_snippets(raw_matches, shown)
 
 
-def match_snippets(raw_matches: list[dict[str, Any]]) -> dict[int, Markup]:
-    """Page number → the snippet of the query's best hit on that page."""
+def match_snippets(raw_matches: list[dict[str, Any]], shown: Shown) -> dict[int, Markup]:
+    """Page number → the snippet of the query's best hit on that page, protected names as
+    `shown` lets the viewer read them."""
     snippets = {}
     for match in raw_matches:
         number = match.get("fields", {}).get("pages.number", [None])[0]
         fragment = best_fragment(match.get("highlight", {}))
         if number is not None and fragment:
-            snippets[int(number)] = Markup(fragment)
+            snippets[int(number)] = shown.html(fragment)
     return snippets
 
 
 def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies, locale: str) -> Document:
-    pages, matched, labels, snippets = shape_pages(raw_hit)
+    pages, matched, labels, snippets = shape_pages(raw_hit, locale)
     src = raw_hit.get("_source", {})
     return Document(
         hit=shape_hit(raw_hit, vocab, locale),  # no snippets: its inner hits are the window and the matches
@@ -361,7 +375,7 @@ def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies
         page_count=int(src.get("page_count") or len(pages)),
         translation_group=src.get("translation_group"),
         labels=labels,
-        furniture=as_list(src.get("furniture")),
+        furniture=[Shown(raw_hit, locale).text(line) for line in as_list(src.get("furniture"))],
         snippets=snippets,
     )
 
@@ -370,9 +384,25 @@ def label_json(labels: list[Label]) -> list[dict[str, str]]:
     return [{"value": x.value, "label": x.label} for x in labels]
 
 
-def hit_json(hit: Hit) -> dict[str, Any]:
-    """A hit as the API shows it."""
-    return {
+def snippet_json(snippet: Snippet, show_content_notes: bool) -> dict[str, Any]:
+    """A snippet as the API shows it: a flagged page's text only when the request asked for it."""
+    shown: dict[str, Any] = {"page": snippet.page, "label": snippet.label}
+    if snippet.content_note:
+        shown["content_note"] = True
+    if show_content_notes or not snippet.content_note:
+        shown["html"] = str(snippet.html)
+    return shown
+
+
+def hit_json(hit: Hit, show_content_notes: bool = False) -> dict[str, Any]:
+    """A hit as the API shows it (`content_note` when a snippet's page is flagged, `protected_names`
+    when the viewer reads names protected from outsiders)."""
+    extra: dict[str, Any] = {}
+    if hit.content_note:
+        extra["content_note"] = True
+    if hit.protected:
+        extra["protected_names"] = True
+    return extra | {
         "id": hit.id,
         "title": hit.title,
         "language": hit.language.value,
@@ -384,7 +414,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "doc_type": [x.value for x in hit.doc_type],
         "page_count": hit.page_count,
         "summary": hit.summary,
-        "snippets": [{"page": s.page, "label": s.label, "html": str(s.html)} for s in hit.snippets],
+        "snippets": [snippet_json(s, show_content_notes) for s in hit.snippets],
         "facets": {facet: label_json(labels) for facet, labels in hit.facets.items()} | {"doc_type": label_json(hit.doc_type)},
         "case": hit.case,
         "versions": [{"id": v.id, "language": v.language.value, "title": v.title} for v in hit.versions],

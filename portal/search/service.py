@@ -28,6 +28,7 @@ from portal.metrics import ES_LATENCY
 from portal.search import citator, query, suggest
 from portal.search.expansion import Expander, Expansion, load_expander
 from portal.search.params import SearchParams
+from portal.search.protection import REVEAL, mark_viewer
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,9 @@ class SearchService:
         the portal reads the index (a missing alias reads as an empty collection)."""
         body = restricted(body, viewer)
         try:
-            return self._call(lambda client: client.search(index=self.index, body=body, **options).body)
+            response = self._call(lambda client: client.search(index=self.index, body=body, **options).body)
+            mark_viewer(response["hits"]["hits"], viewer)  # whose protected names the viewer may read
+            return response
         except es_errors.NotFoundError as exc:
             if exc.error == "index_not_found_exception":
                 log.warning("alias %s does not exist yet: answering an empty collection", self.index)
@@ -222,9 +225,15 @@ class SearchService:
         return hits[0] if hits else None
 
     def document_file(self, doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
-        """The `file` record (name, media_type, sha256) of a document the viewer may see, else None."""
+        """The `file` record (name, media_type, sha256) of a document the viewer may see, else None;
+        with `withheld` true when the file names people protected from this viewer and no curator
+        marked it safe (giai/protected_names.py)."""
         hits = self.read(query.file_body(doc_id, viewer), viewer)["hits"]["hits"]
-        return hits[0]["_source"].get("file") if hits else None
+        if not hits or not hits[0]["_source"].get("file"):
+            return None
+        protection = hits[0]["_source"].get("protection") or {}
+        withheld = bool(protection.get("names")) and not protection.get("safe") and not hits[0][REVEAL]
+        return hits[0]["_source"]["file"] | {"withheld": withheld}
 
     def siblings(self, doc_id: str, translation_group: str, viewer: Viewer) -> list[dict[str, Any]]:
         return self.read(query.siblings_body(doc_id, translation_group, viewer), viewer)["hits"]["hits"]
@@ -253,6 +262,7 @@ class SearchService:
                 except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
                     raise SearchUnavailable("Elasticsearch is unreachable") from None
                 hits = response["hits"]["hits"]
+                mark_viewer(hits, viewer)
                 pit = response.get("pit_id", pit)
                 yield from hits
                 sent += len(hits)
@@ -267,9 +277,9 @@ class SearchService:
         document removed meanwhile: NotFoundError, the caller's)."""
         self._call(lambda client: client.update(index=self.index, id=doc_id, doc=partial, refresh="wait_for"))
 
-    def index_document(self, doc_id: str, source: dict[str, Any]) -> None:
-        """Write a whole document through the alias (a translation imported by a translator),
-        visible to the next search."""
+    def replace(self, doc_id: str, source: dict[str, Any]) -> None:
+        """Write one whole document through the alias (the protect step's result, a translation
+        imported by a translator), visible to the next search."""
         self._call(lambda client: client.index(index=self.index, id=doc_id, document=source, refresh="wait_for"))
 
     def _close(self, pit: str) -> None:

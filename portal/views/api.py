@@ -17,6 +17,7 @@ from portal.search.params import InvalidParams, ParamError
 from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit_json, shape_hit
 from portal.state import portal
 from portal.views.common import all_facets, checked_doc_id, document_citations, locale_code, search_params, search_result
+from portal.views.reading import SHOW
 from portal.vocabulary import UI_LOCALES
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -53,11 +54,16 @@ def search():
         "expand": params.expand,
         "expansions": expansions_json(result.expansions),
         "suggestion": result.suggestion,
-        "hits": [hit_json(hit) | {"url": document_url(hit.id), "cited_by_count": result.cited_by.get(hit.snippet_id, 0)}
+        "hits": [hit_json(hit, asked_for_graphic_text()) | {"url": document_url(hit.id), "cited_by_count": result.cited_by.get(hit.snippet_id, 0)}
                  for hit in result.hits],
         "facets": facets_json(result.facets),
         "cursor": result.next_cursor,
     })
+
+
+def asked_for_graphic_text() -> bool:
+    """The API shows flagged pages' text only when the request says `content_notes=show`."""
+    return request.args.get("content_notes") == SHOW
 
 
 def document_url(doc_id: str) -> str:
@@ -74,7 +80,7 @@ def document(doc_id: str):
     group = source.get("translation_group")
     translations = state.service.siblings(doc_id, group, viewer) if group else []
     return jsonify(
-        hit_json(shape_hit(raw, state.vocabularies, locale_code()))
+        hit_json(shape_hit(raw, state.vocabularies, locale_code()), asked_for_graphic_text())
         | {
             "url": document_url(doc_id),
             "file_url": url_for("files.original", doc_id=doc_id, _external=True) if source.get("file") else None,

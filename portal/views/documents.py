@@ -4,11 +4,13 @@ documents, citation) and the original files."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, send_file
+from flask_babel import gettext as _
 
 from giai.access import ANONYMOUS
 from giai.raw_store import raw_path
 from portal import demand
 from portal.access import current_viewer
+from portal.errors import error_response
 from portal.localised import localised_blueprint
 from portal.search.params import InvalidParams, ParamError, parse_query
 from portal.search.query import window_start
@@ -65,6 +67,8 @@ def original(doc_id: str):
     record = state.service.document_file(checked_doc_id(doc_id), viewer)
     if not record or not record.get("sha256"):
         abort(404)
+    if record.get("withheld"):
+        return withheld_original()
     try:
         path = raw_path(state.settings, record["sha256"])
     except ValueError:
@@ -84,4 +88,12 @@ def original(doc_id: str):
     if media_type != "application/pdf":
         # Chromium refuses to show a PDF in a sandboxed document, so only other types get one.
         response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
+    return response
+
+
+def withheld_original():
+    """The document may be read (with pseudonyms) but its original file names people it protects."""
+    message = _("The original file names people whom its organisation protects. Its members may download it; "
+                "the text on this site replaces their names.")
+    response = error_response(403, "protected_original", _("Original file not available"), [message])
     return response

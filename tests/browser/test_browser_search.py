@@ -153,7 +153,7 @@ def test_titles_and_snippets_keep_their_own_direction_in_the_other_script(page, 
         page.goto(f"{portal_url}/{locale}/search?q={words}")
         hit = page.locator(".hits > li", has=page.locator(f'h2 a[lang="{language}"]')).first
         assert hit.locator("h2 a").evaluate(DIRECTION_JS) == direction, f"title in {language} in /{locale}/"
-        assert hit.locator(".snippets li > span").first.evaluate(DIRECTION_JS) == direction, \
+        assert hit.locator(".snippets li span[dir=auto]").first.evaluate(DIRECTION_JS) == direction, \
             f"snippet in {language} in /{locale}/"
 
 

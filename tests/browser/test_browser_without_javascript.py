@@ -18,7 +18,7 @@ def test_without_javascript_the_search_form_searches(page_without_js, portal_url
 
     assert total(page) > 0
     assert hit_titles(page)
-    expect(page.locator(".snippets mark").first).to_be_visible()
+    expect(page.locator(".snippets li > span mark").first).to_be_visible()
 
 
 def test_without_javascript_a_facet_is_applied_by_submitting_the_form(page_without_js, portal_url, shoot):

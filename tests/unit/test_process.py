@@ -36,7 +36,7 @@ def test_a_stored_pdf_becomes_a_document_with_pages_language_and_facets(tmp_path
     doc = outcome.source
     assert [p["number"] for p in doc["pages"]] == [1, 2] and "text_en" in doc["pages"][0]
     assert "torture" in doc["crime_type"] and doc["country"] == ["SY"] and doc["doc_type"] == ["report"]
-    assert set(outcome.timings) == set(outcome.cpu_timings) == {"extract", "detect", "classify"}
+    assert set(outcome.timings) == set(outcome.cpu_timings) == {"extract", "detect", "classify", "protect"}
 
 
 def test_curator_corrections_carried_by_the_task_win(tmp_path, resources):
