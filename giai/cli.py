@@ -107,9 +107,12 @@ def es_url() -> None:
 def _register_commands() -> None:
     """The pipeline's, the portal's and the accounts' commands, each defined beside its code."""
     from ingest.cli import ingest
+    from ingest.cli_withdraw import purge_command, restore_command, withdraw_command
     from portal.cli import serve
 
     cli.add_command(ingest)
+    for command in (withdraw_command, restore_command, purge_command):
+        cli.add_command(command)
     cli.add_command(serve)
     cli.add_command(cli_users.users)
     cli.add_command(cli_users.db)

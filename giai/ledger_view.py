@@ -64,3 +64,46 @@ def files_by_path(settings: Settings, paths: Iterable[str]) -> dict[str, dict]:
         return {}
     rows = _rows(settings, f"path IN ({', '.join('?' * len(wanted))})", wanted)
     return {row["path"]: row for row in rows}
+
+
+def ledger_files(settings: Settings) -> list[Path]:
+    """The ledger of every index of the data directory."""
+    return sorted((settings.data_dir / "ingest").glob("*/ledger.sqlite"))
+
+
+def _withdrawn_rows(settings: Settings, where: str, params: Iterable[object]) -> list[dict]:
+    path = ledger_file(settings, settings.index)
+    if not path.is_file():
+        return []
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    db.row_factory = sqlite3.Row
+    try:
+        rows = [dict(r) for r in db.execute(
+            "SELECT w.doc_id, w.withdrawn_at, w.reason, w.actor, w.manual, w.document, f.organisation, f.path "
+            f"FROM withdrawn w JOIN files f ON f.doc_id = w.doc_id WHERE {where} ORDER BY w.withdrawn_at DESC",
+            tuple(params),
+        )]
+    except sqlite3.OperationalError:
+        return []  # a ledger from before withdrawals
+    finally:
+        db.close()
+    for row in rows:
+        row["document"] = json.loads(row["document"] or "{}")
+    return rows
+
+
+def withdrawal(settings: Settings, doc_id: str) -> dict | None:
+    """The withdrawal of `doc_id` from the index (date, reason, who, the document as it was
+    indexed: `{}` once purged), or None when it is not withdrawn."""
+    rows = _withdrawn_rows(settings, "w.doc_id = ?", [doc_id])
+    return rows[0] if rows else None
+
+
+def withdrawals(settings: Settings, organisations: Iterable[str] | None) -> list[dict]:
+    """Withdrawn documents of `organisations` (None: every one), the latest first."""
+    if organisations is None:
+        return _withdrawn_rows(settings, "1 = 1", [])
+    orgs = sorted(organisations)
+    if not orgs:
+        return []
+    return _withdrawn_rows(settings, f"f.organisation IN ({', '.join('?' * len(orgs))})", orgs)

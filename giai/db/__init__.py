@@ -17,4 +17,5 @@ __all__ = [
     "upgrade",
 ]
 
+from giai.db import audit as _audit_table  # noqa: E402,F401  (registers the audit table on Base)
 from giai.db import curation as _curation_tables  # noqa: E402,F401  (registers the curation tables on Base)
