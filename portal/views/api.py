@@ -8,7 +8,7 @@ import io
 import itertools
 from collections.abc import Iterator
 
-from flask import Blueprint, Response, abort, jsonify, stream_with_context, url_for
+from flask import Blueprint, Response, jsonify, stream_with_context, url_for
 
 from portal.access import current_viewer
 from portal.openapi import openapi_document
@@ -16,6 +16,7 @@ from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit
 from portal.state import portal
 from portal.views.common import all_facets, checked_doc_id, locale_code, search_params, search_result
 from portal.views.errors import note_message
+from portal.views.gone import not_found
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 EXPORT_MAX_ROWS = 10_000
@@ -54,7 +55,7 @@ def document(doc_id: str):
     state, viewer = portal(), current_viewer()
     raw = state.service.document(checked_doc_id(doc_id), viewer)
     if raw is None:
-        abort(404)
+        not_found(doc_id, viewer)
     source = raw["_source"]
     group = source.get("translation_group")
     translations = state.service.siblings(doc_id, group, viewer) if group else []

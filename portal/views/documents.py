@@ -13,6 +13,7 @@ from portal.search.query import window_start
 from portal.search.result import shape_document, shape_hit
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
+from portal.views.gone import not_found
 from portal.views.localised import localised_blueprint
 
 bp = localised_blueprint("documents", __name__)
@@ -35,7 +36,7 @@ def document(doc_id: str):
     q, start = parse_query(request.args.get("q", ""))[0], requested_start()
     raw = state.service.document(checked_doc_id(doc_id), viewer, q, start)
     if raw is None:
-        abort(404)
+        not_found(doc_id, viewer)
     doc = shape_document(raw, start, state.vocabularies, locale)
     siblings = []
     if doc.translation_group:
@@ -58,7 +59,9 @@ def original(doc_id: str):
     else as a download; `?download=1` always downloads."""
     state, viewer = portal(), current_viewer()
     record = state.service.document_file(checked_doc_id(doc_id), viewer)
-    if not record or not record.get("sha256"):
+    if not record:
+        not_found(doc_id, viewer)
+    if not record.get("sha256"):
         abort(404)
     try:
         path = raw_path(state.settings, record["sha256"])
