@@ -58,6 +58,7 @@ class NodePaths:
     data: Path
     logs: Path
     pidfile: Path
+    repo: Path  # path.repo: where backups put their snapshots (giai/es_snapshot.py)
 
     @property
     def log_file(self) -> Path:
@@ -72,6 +73,7 @@ def node_paths(settings: Settings) -> NodePaths:
         data=base / "data",
         logs=base / "logs",
         pidfile=base / "node.pid",
+        repo=base / "snapshots",
     )
 
 
@@ -127,6 +129,11 @@ def _as_node_user(user: str | None, argv: list[str]) -> list[str]:
 def _chown_tree(path: Path, user: str | None) -> None:
     if user:
         subprocess.run(["chown", "-R", f"{user}:", str(path)], check=True)
+
+
+def give_to_node(settings: Settings, path: Path) -> None:
+    """Make `path` (under the node's folders) the node's user's, as `start` does for its own."""
+    _chown_tree(path, _node_user(settings))
 
 
 def _private_data_dir(settings: Settings, user: str | None) -> None:
@@ -213,7 +220,7 @@ def install_plugin(settings: Settings, env: dict, user: str | None, plugin_zip: 
 
 def write_configuration(settings: Settings) -> None:
     paths = node_paths(settings)
-    for folder in (paths.conf, paths.data, paths.logs):
+    for folder in (paths.conf, paths.data, paths.logs, paths.repo):
         folder.mkdir(parents=True, exist_ok=True)
     for name in ("jvm.options", "log4j2.properties"):
         if not (paths.conf / name).exists():
@@ -225,6 +232,7 @@ def write_configuration(settings: Settings) -> None:
             "node.name: giai-local-1",
             f"path.data: {paths.data}",
             f"path.logs: {paths.logs}",
+            f"path.repo: {paths.repo}",
             "network.host: 127.0.0.1",
             f"http.port: {settings.es_port}",
             "discovery.type: single-node",

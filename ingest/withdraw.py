@@ -21,6 +21,7 @@ from giai.db.audit import record_event
 from giai.ledger_view import ledger_files
 from giai.raw_store import provenance_file, raw_path
 from giai.settings import Settings
+from giai.write_lock import data_lock
 from ingest.index import open_index
 from ingest.ledger import Ledger, ledger_path
 from ingest.models import INDEXED, QUARANTINED, WITHDRAWN
@@ -97,7 +98,8 @@ def withdraw(settings: Settings, doc_id: str, reason: str, actor: str) -> str:
         if row["status"] == WITHDRAWN and doc_id in ledger.manually_withdrawn():
             raise WithdrawalError(f"{doc_id} was already withdrawn on {row['withdrawn_at']}")
         client, _ = open_index(settings)
-        take_down(client, settings.index, ledger, [doc_id], reason=reason, actor=actor, manual=True)
+        with data_lock(settings, exclusive=False):  # never half done in a backup
+            take_down(client, settings.index, ledger, [doc_id], reason=reason, actor=actor, manual=True)
         record_event(settings, actor, "withdraw", doc_id, {"reason": reason, "organisation": row["organisation"]})
         return ledger.row(doc_id)["withdrawn_at"]
     finally:
@@ -115,8 +117,9 @@ def restore(settings: Settings, doc_id: str, actor: str) -> None:
         document = record["document"]
         if document:
             client, _ = open_index(settings)
-            client.index(index=settings.index, id=doc_id, document=document, refresh="wait_for")
-            ledger.mark_restored(doc_id, INDEXED)
+            with data_lock(settings, exclusive=False):
+                client.index(index=settings.index, id=doc_id, document=document, refresh="wait_for")
+                ledger.mark_restored(doc_id, INDEXED)
         else:
             ledger.mark_restored(doc_id, QUARANTINED)
             ledger.forget_content([doc_id])
