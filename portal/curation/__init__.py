@@ -9,7 +9,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.curation import review, translations, upload, views  # noqa: F401  (they add routes to views.bp)
+    from portal.curation import review, translations, upload, views, withdrawals  # noqa: F401  (they add routes to views.bp)
 
     app.register_blueprint(views.bp)
     app.extensions[upload.QUEUE] = upload.IngestionQueue()

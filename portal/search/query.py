@@ -27,7 +27,7 @@ from portal.search.syntax import to_simple_query_string
 FACET_FIELDS = {facet: facet for facet in FACETS} | {"language": "languages"}
 FACET_SIZES = {"crime_type": 50, "country": 250, "gender": 30, "organisation": 50, "doc_type": 40, "body": 50, "language": 10}
 # Only what a result line (or a row of the export) shows: the pages' text stays on the server.
-HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count",
+HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count", "added_at",
               "crime_type", "country", "gender", "doc_type", "body", "file.media_type"]
 # A document's running headers and footers name it on every page, but a hit there alone says
 # little about its content: they weigh a fifth of a summary word.
@@ -182,6 +182,8 @@ def sort_clause(sort: str) -> list[Any]:
     tiebreak = {"id": "asc"}
     if sort == "relevance":
         return ["_score", tiebreak]
+    if sort == "added":  # by arrival in the index: what a feed's subscriber has not seen yet
+        return [{"added_at": {"order": "desc", "missing": "_last"}}, tiebreak]
     order = "desc" if sort == "newest" else "asc"
     return [{"date": {"order": order, "missing": "_last"}}, tiebreak]
 

@@ -60,6 +60,7 @@ class Hit:
     summary: str = ""
     page_count: int | None = None
     media_type: str = ""
+    added_at: dt.datetime | None = None  # when it entered the index
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,15 @@ def shape_hit(raw_hit: dict[str, Any], vocab: Vocabularies, locale: str) -> Hit:
         summary=src.get("summary") or "",
         page_count=src.get("page_count"),
         media_type=(src.get("file") or {}).get("media_type", ""),
+        added_at=parse_instant(src.get("added_at")),
     )
+
+
+def parse_instant(value: Any) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value).astimezone(dt.timezone.utc) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def shape_facets(aggs: dict[str, Any], params: SearchParams, vocab: Vocabularies, locale: str) -> dict[str, list[FacetBucket]]:
@@ -285,6 +294,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "organisation": hit.organisation.value,
         "organisation_label": hit.organisation.label,
         "date": hit.date.isoformat() if hit.date else None,
+        "added_at": hit.added_at.isoformat() if hit.added_at else None,
         "year": hit.year,
         "doc_type": [x.value for x in hit.doc_type],
         "page_count": hit.page_count,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from flask import Blueprint, Response, jsonify, stream_with_context, url_for
 
 from portal.access import current_viewer
+from portal.audit import audit_restricted_read
 from portal.openapi import openapi_document
 from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit_json, shape_hit
 from portal.state import portal
@@ -57,6 +58,7 @@ def document(doc_id: str):
     if raw is None:
         not_found(doc_id, viewer)
     source = raw["_source"]
+    audit_restricted_read("view", doc_id, source)
     group = source.get("translation_group")
     translations = state.service.siblings(doc_id, group, viewer) if group else []
     return jsonify(

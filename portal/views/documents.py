@@ -8,6 +8,7 @@ from flask import Blueprint, abort, render_template, request, send_file
 from giai.access import ANONYMOUS
 from giai.raw_store import raw_path
 from portal.access import current_viewer
+from portal.audit import audit, audit_restricted_read
 from portal.search.params import InvalidParams, ParamError, parse_query
 from portal.search.query import window_start
 from portal.search.result import shape_document, shape_hit
@@ -37,6 +38,7 @@ def document(doc_id: str):
     raw = state.service.document(checked_doc_id(doc_id), viewer, q, start)
     if raw is None:
         not_found(doc_id, viewer)
+    audit_restricted_read("view", doc_id, raw["_source"])
     doc = shape_document(raw, start, state.vocabularies, locale)
     siblings = []
     if doc.translation_group:
@@ -78,6 +80,8 @@ def original(doc_id: str):
     # Whoever may see the file, anonymous readers included, is decided anew at every request.
     public = not viewer.is_authenticated or state.service.document_file(doc_id, ANONYMOUS) is not None
     response.headers["Cache-Control"] = original_cache_control(public)
+    if not public:
+        audit("download", doc_id)
     response.headers.pop("Expires", None)
     if media_type != "application/pdf":
         # Chromium refuses to show a PDF in a sandboxed document, so only other types get one.

@@ -36,7 +36,7 @@ def param_message(error: ParamError) -> str:
     if error.code == "too_many_values":
         return _("%(facet)s: at most %(max)s values can be selected.", facet=name, max=d["max"])
     if error.code == "unknown_sort":
-        return _("Unknown sort order %(value)s: use relevance, newest or oldest.", value=d["value"])
+        return _("Unknown sort order %(value)s: use %(allowed)s.", value=d["value"], allowed=", ".join(d["allowed"]))
     if error.code == "bad_page":
         return _("Page %(value)s does not exist: pages go from 1 to %(max)s.", value=d["value"], max=d["max"])
     if error.code == "bad_cursor":

@@ -26,7 +26,8 @@ FACET_TITLES = {
     "language": _l("Document language"),
     "year": _l("Year"),
 }
-SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first")}
+SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first"),
+               "added": _l("Recently added")}
 # Each language's name in itself, for the language switch.
 NATIVE_NAMES = {"en": "English", "fr": "Français", "ru": "Русский", "es": "Español", "ar": "العربية"}
 

@@ -44,9 +44,10 @@ def search():
 
 @bp.get("/search.atom")
 def feed():
-    """The newest documents of a search, for feed readers."""
+    """The documents of a search that entered the index last, for feed readers: a document added
+    today with an old date still reaches a subscriber."""
     asked = search_params()
-    params = SearchParams(q=asked.q, filters=asked.filters, sort="newest", page_size=FEED_ENTRIES, expand=asked.expand)
+    params = SearchParams(q=asked.q, filters=asked.filters, sort="added", page_size=FEED_ENTRIES, expand=asked.expand)
     result = search_result(params, facets=False)
     updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     body = render_template("feed.xml", result=result, params=params, updated=updated)

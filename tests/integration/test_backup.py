@@ -60,6 +60,16 @@ def answers(env: dict[str, str], database_url: str, vocabularies) -> dict:  # no
     return json.loads(json.dumps(found).replace(str(settings.data_dir), "DATA"))
 
 
+def differences(before: object, after: object, where: str = "") -> list[str]:
+    """Where two JSON values differ, as paths with both values."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        return [d for k in sorted(before.keys() | after.keys(), key=str)
+                for d in differences(before.get(k), after.get(k), f"{where}/{k}")]
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [d for i, (b, a) in enumerate(zip(before, after)) for d in differences(b, a, f"{where}/{i}")]
+    return [] if before == after else [f"{where}: {before!r} != {after!r}"[:300]]
+
+
 def ledger_rows(env: dict[str, str]) -> list[dict]:
     path = Path(env["GIAI_DATA_DIR"]) / "ingest" / ALIAS / "ledger.sqlite"
     db = sqlite3.connect(path)
@@ -125,6 +135,9 @@ def test_a_restored_backup_answers_the_same_and_holds_the_same_accounts_correcti
     with database.session() as session:
         session.add(Correction(doc_id=status["files"][0]["doc_id"], field="title", organisation="unknown", value="Corrected"))
     ok("withdraw", status["files"][1]["doc_id"], "--reason", "a witness asked", env=source)
+    # Relevance counts a deleted document until a merge drops it, and the node merges when it
+    # likes (the snapshot's flush may set one off): merged now, both sides score alike.
+    connect(load_settings(environ=source)).indices.forcemerge(index=ALIAS, only_expunge_deletes=True)
     before = answers(source, database_url, vocabularies)
     ledgers, people = ledger_rows(source), accounts_and_corrections(database_url)
     assert before[""]["total"] == 5
@@ -135,8 +148,7 @@ def test_a_restored_backup_answers_the_same_and_holds_the_same_accounts_correcti
     target["GIAI_DATABASE_URL"] = target_db = emptied(database_url)
     try:
         ok("restore", str(backup_dir), env=target)
-        after = answers(target, target_db, vocabularies)
-        assert {k: v for k, v in after.items() if v != before[k]} == {}
+        assert differences(before, answers(target, target_db, vocabularies)) == []
         assert ledger_rows(target) == ledgers
         assert accounts_and_corrections(target_db) == people
         again = giai("restore", str(backup_dir), env=target)  # not empty any more
