@@ -1,18 +1,23 @@
-"""A local Elasticsearch node of a test's own (another port, another data directory), for what the
+"""A local Elasticsearch node of one's own (another port, another data directory), for what a
 shared node must not be put through: its settings changed (path.repo), emptied, stopped. Started
-with the real `giai es start`, stopped with `giai es stop` when the test is done."""
+with the real `giai es start`, stopped with `giai es stop` when done (the tests and
+benchmarks/backup.py)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.live_portal import free_port
-from tests.integration.ingest_support import giai
+from benchmarks.live_portal import GIAI, free_port
+
+
+class NodeStartError(RuntimeError):
+    """`giai es start` failed; the message holds its output."""
 
 
 def node_environment(data_dir: Path, port: int, alias: str) -> dict[str, str]:
@@ -31,9 +36,10 @@ def throwaway_node(alias: str = "giai") -> Iterator[dict[str, str]]:
     base.chmod(0o711)
     env = node_environment(base / "data", free_port(), alias)
     try:
-        started = giai("es", "start", env=env, timeout=300)
-        assert started.returncode == 0, started.stdout + started.stderr
+        started = subprocess.run([str(GIAI), "es", "start"], env=env, capture_output=True, text=True, timeout=300)
+        if started.returncode != 0:
+            raise NodeStartError(started.stdout + started.stderr)
         yield env
     finally:
-        giai("es", "stop", env=env, timeout=120)
+        subprocess.run([str(GIAI), "es", "stop"], env=env, capture_output=True, timeout=120)
         shutil.rmtree(base, ignore_errors=True)
