@@ -61,7 +61,8 @@ def answers(env: dict[str, str], database_url: str, vocabularies) -> dict:  # no
         if answer.get("sort") == "relevance":
             # Measured: a restored copy may order hits of near-equal scores otherwise (even with
             # both sides merged to one segment); the same hits, totals and facets are what counts.
-            answer["hits"].sort(key=lambda hit: hit["id"])    return json.loads(json.dumps(found).replace(str(settings.data_dir), "DATA"))
+            answer["hits"].sort(key=lambda hit: hit["id"])
+    return json.loads(json.dumps(found).replace(str(settings.data_dir), "DATA"))
 
 
 def differences(before: object, after: object, where: str = "") -> list[str]:
