@@ -74,8 +74,11 @@ def backup(settings: Settings, folder: Path, say: Callable[[str], None] = print)
         raise BackupError(f"{folder} is not empty")
     private_directory(folder)
     client = _client(settings)
-    say("database")
-    db_dump.dump(database_url(settings), private_directory(folder / DATABASE))
+    url = database_url(settings)
+    database = "none" if db_dump.is_empty(url) else db_dump.kind(url)  # a pipeline without a portal has none
+    if database != "none":
+        say("database")
+        db_dump.dump(url, private_directory(folder / DATABASE))
     with data_lock(settings, exclusive=True):
         aliases = []
         for path in ledger_files(settings):
@@ -96,7 +99,7 @@ def backup(settings: Settings, folder: Path, say: Callable[[str], None] = print)
         "format": FORMAT,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "aliases": aliases,
-        "database": db_dump.kind(database_url(settings)),
+        "database": database,
         "elasticsearch": snapshot,
         "files": _files(folder),
     }
@@ -134,7 +137,7 @@ def restore(settings: Settings, folder: Path, say: Callable[[str], None] = print
     """Put the backup in `folder` back into an empty data directory, database and cluster."""
     manifest = read_manifest(folder)
     _check_empty(settings)
-    if db_dump.kind(database_url(settings)) != manifest["database"]:
+    if manifest["database"] not in ("none", db_dump.kind(database_url(settings))):
         raise BackupError(f"the backup holds a {manifest['database']} database; GIAI_DATABASE_URL names another kind")
     client = _client(settings)
     say("snapshot")
@@ -153,8 +156,9 @@ def restore(settings: Settings, folder: Path, say: Callable[[str], None] = print
             shutil.copytree(folder / name, settings.data_dir / name, dirs_exist_ok=True)
     if (folder / SECRET_KEY).is_file():
         shutil.copy2(folder / SECRET_KEY, settings.data_dir / SECRET_KEY)
-    say("database")
-    db_dump.restore(database_url(settings), folder / DATABASE)
+    if manifest["database"] != "none":
+        say("database")
+        db_dump.restore(database_url(settings), folder / DATABASE)
     return manifest
 
 
