@@ -19,6 +19,7 @@ RUN apt-get update \
 RUN useradd --create-home --uid 10001 giai
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY commands/ commands/
 COPY giai/ giai/
 COPY ingest/ ingest/
 COPY portal/ portal/

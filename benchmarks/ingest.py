@@ -66,7 +66,7 @@ def proc_cpu_seconds(pid: int) -> float | None:
 
 def node_cpu_seconds(settings) -> float | None:
     """CPU seconds the local Elasticsearch node has used so far (None when it is a remote cluster)."""
-    from giai.local_node import running_pid
+    from commands.node_files import running_pid
 
     pid = running_pid(settings)
     return None if pid is None else proc_cpu_seconds(pid)
@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.pdf_producers import generated_corpus
     from benchmarks.synthetic_corpus import cached_corpus
     from giai.es import connect, url_with_credentials
-    from giai.index_schema import drop_alias_and_indices
     from giai.settings import load_settings
+    from ingest.index_migration import drop_alias_and_indices
     from ingest.pipeline import plan, run, worker_count
 
     base = load_settings()

@@ -185,7 +185,8 @@ def ingest_corpus(base_settings, corpus: Path, alias: str, data_dir: Path) -> di
 def copy_with_analysis(client, source_alias: str, target_alias: str, analysis: Mapping[str, Any]) -> None:
     """A new index behind `target_alias` with the schema's mapping and `analysis`, holding a copy
     of every document of `source_alias`."""
-    from giai.index_schema import copy_documents, index_body
+    from giai.index_schema import index_body
+    from ingest.index_migration import copy_documents
 
     index = f"{target_alias}-copy"
     body = index_body()
@@ -290,8 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     from elasticsearch import ApiError
 
     from giai.es import connect
-    from giai.index_schema import drop_alias_and_indices
     from giai.settings import load_settings
+    from ingest.index_migration import drop_alias_and_indices
 
     judgments = load_judgments(args.judgments)
     base = load_settings()

@@ -36,15 +36,9 @@ from elasticsearch import Elasticsearch, helpers
 
 from benchmarks.synthetic_corpus import ORGANISATIONS, WORDS
 from giai import countries
-from giai.index_schema import (
-    LANGUAGES,
-    concrete_index_name,
-    document_id,
-    drop_alias_and_indices,
-    ensure_index,
-    indices_behind,
-)
+from giai.index_schema import LANGUAGES, concrete_index_name, document_id
 from giai.thesaurus import Thesaurus, load_thesaurus
+from ingest.index_migration import drop_alias_and_indices, ensure_index, indices_behind
 
 LANGUAGE_WEIGHTS = {"en": 35, "fr": 20, "es": 15, "ru": 15, "ar": 15}
 PAGE_COUNTS = (1, 2, 3, 4, 6, 10, 20)

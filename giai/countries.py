@@ -2,7 +2,7 @@
 
 The names are Babel's (CLDR) territory names in en, fr, ru, es and ar, plus the aliases CLDR lacks
 from config/countries.yaml (DRC, RDC, ДРК, Burma, Gaza…), minus the CLDR names that are also common
-words there (fr "La Réunion" is a meeting). Matching uses giai.textnorm: case and accents aside,
+words there (fr "La Réunion" is a meeting). Matching uses giai.phrases: case and accents aside,
 but a name written with capitals needs capitals in the text ("Chad", never "chad"; the acronyms
 US, DRC, США only in capitals), Russian names take their case endings (Украине, Сирии; foreign
 names such as Мали, Конго do not decline), Arabic names their attached prefixes (وسوريا, بالعراق).
@@ -20,8 +20,9 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from giai.index_schema import LANGUAGES
+from giai.phrases import Phrase, PhraseMatcher
 from giai.settings import CONFIG_DIR
-from giai.textnorm import Phrase, PhraseMatcher, words
+from giai.textnorm import words
 
 DEFAULT_PATH = CONFIG_DIR / "countries.yaml"
 # CLDR territories that are not countries: the European Union and eurozone, the United Nations,

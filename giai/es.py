@@ -10,7 +10,7 @@ from elasticsearch import exceptions as es_errors
 
 from giai.settings import Settings
 
-# The local node's accounts (giai/es_accounts.py creates the two of least privilege): `elastic`
+# The local node's accounts (commands/es_accounts.py creates the two of least privilege): `elastic`
 # sets the node up, the portal and the pipeline each connect as their own.
 ADMIN = "elastic"
 PORTAL = "giai_portal"

@@ -3,7 +3,7 @@
 This module is the contract between the pipeline (which writes documents of this shape) and the
 portal (which queries them). The concrete index is named after a digest of its definition, so a
 change of the schema builds a new index, copies the documents over and swaps the alias: readers
-never see a half-built index.
+never see a half-built index (the pipeline's `ingest/index_migration.py` does that).
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ import hashlib
 import json
 from collections.abc import Sequence
 from typing import Any
-
-from elasticsearch import Elasticsearch, helpers
-from elasticsearch import exceptions as es_errors
 
 from giai.access import ACCESS_LEVELS  # noqa: F401  (importable from here, as the index's vocabulary)
 
@@ -196,53 +193,3 @@ def definition_digest() -> str:
 
 def concrete_index_name(alias: str) -> str:
     return f"{alias}-{definition_digest()}"
-
-
-def indices_behind(client: Elasticsearch, alias: str) -> list[str]:
-    try:
-        return sorted(client.indices.get_alias(name=alias).body)
-    except es_errors.NotFoundError:
-        return []
-
-
-def ensure_index(client: Elasticsearch, alias: str, shards: int = 1, replicas: int = 0) -> str:
-    """Make `alias` point at an index of the current definition, migrating documents from an older
-    one. Returns the concrete index name. Safe to call concurrently and repeatedly."""
-    target = concrete_index_name(alias)
-    current = indices_behind(client, alias)
-    if current == [target]:
-        return target
-    try:
-        client.indices.create(index=target, **index_body(shards, replicas))
-    except es_errors.BadRequestError as exc:
-        if exc.error != "resource_already_exists_exception":
-            raise
-    for old in current:
-        if old != target:
-            copy_documents(client, old, target)
-    actions = [{"add": {"index": target, "alias": alias, "is_write_index": True}}]
-    actions += [{"remove": {"index": old, "alias": alias}} for old in current if old != target]
-    client.indices.update_aliases(actions=actions)
-    for old in current:
-        if old != target:
-            client.indices.delete(index=old)
-    client.indices.refresh(index=target)
-    return target
-
-
-def copy_documents(client: Elasticsearch, source: str, target: str) -> int:
-    """Copy every document of `source` into `target` (same ids) with scan + bulk; returns how
-    many. The server has no `_reindex`, and `helpers.reindex` first asks for data streams, which
-    this server answers with 400."""
-    actions = (
-        {"_index": target, "_id": hit["_id"], "_source": hit["_source"]}
-        for hit in helpers.scan(client, index=source, query={"query": {"match_all": {}}}, size=500)
-    )
-    copied, _failed = helpers.bulk(client, actions, chunk_size=500, stats_only=True)  # failures raise
-    return copied
-
-
-def drop_alias_and_indices(client: Elasticsearch, alias: str) -> None:
-    """Delete the alias and every index behind it (tests and `giai index drop`)."""
-    for name in indices_behind(client, alias):
-        client.indices.delete(index=name)

@@ -6,10 +6,10 @@ naming the variable, so a bad value never surfaces later as a traceback.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,11 @@ import yaml
 
 from giai import PROJECT_ROOT
 
-CONFIG_DIR = Path(os.environ.get("GIAI_CONFIG_DIR", PROJECT_ROOT / "config"))
+# Read before the declaration, which it locates (config/settings.yaml declares it too).
+CONFIG_DIR = Path(os.environ.get("GIAI_CONFIG_DIR") or PROJECT_ROOT / "config")
 DECLARATION = CONFIG_DIR / "settings.yaml"
+# Variables of other programs that the code reads as they define them.
+FOREIGN_VARIABLES = {"ES_JAVA_HOME": "the JDK that runs Elasticsearch and the PDF worker (Elasticsearch's own variable)"}
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -73,14 +76,58 @@ def _default_dirs(is_root: bool) -> dict[str, Path]:
     return {"data_dir": home / ".local/share/giai", "cache_dir": home / ".cache/giai"}
 
 
-def _settings_class(declaration: Mapping[str, Any]) -> type:
-    types = {"str": str, "int": int, "bool": bool, "path": Path}
-    fields = [(name, types[spec["type"]]) for name, spec in declaration.items()]
-    return dataclasses.make_dataclass("Settings", fields, frozen=True)
+@dataclass(frozen=True)
+class Settings:
+    """The settings of config/settings.yaml, one field each, in its order and of its type (a test
+    checks that the two agree); their meaning is in the declaration's `help`."""
+
+    config_dir: Path
+    es_url: str
+    es_pipeline_url: str
+    es_portal_password: str
+    es_pipeline_password: str
+    es_api_key: str
+    index: str
+    data_dir: Path
+    cache_dir: Path
+    es_version: str
+    es_port: int
+    es_heap_mb: int
+    es_start_timeout_s: int
+    es_user: str
+    index_shards: int
+    index_replicas: int
+    ingest_workers: int
+    ingest_max_file_mb: int
+    ingest_file_timeout_s: int
+    ingest_worker_memory_mb: int
+    ingest_max_pages: int
+    ingest_ocr_languages: str
+    ingest_fetch_timeout_s: int
+    ingest_fetch_allowed_hosts: str
+    ingest_bulk_docs: int
+    ingest_bulk_mb: int
+    ingest_es_retries: int
+    ingest_es_backoff_ms: int
+    portal_port: int
+    portal_workers: int
+    portal_threads: int
+    portal_secret_key: str
+    portal_page_size: int
+    database_url: str
+    session_cookie_secure: bool
+    session_lifetime_hours: int
+    login_throttle_account: int
+    login_throttle_address: int
+    login_throttle_window_s: int
+    trusted_proxies: int
+    ingest_feed_absent_runs: int
+    audit_retention_days: int
+    backup_es_repository: str
 
 
+TYPES = {"str": str, "int": int, "bool": bool, "path": Path}  # the declaration's types as Python's
 _DECLARED = load_declaration()
-Settings = _settings_class(_DECLARED)
 
 
 def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -92,6 +139,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         values[name] = raw if isinstance(raw, Path) else _convert(name, spec, raw)
     for name, default in _default_dirs(os.geteuid() == 0).items():
         values[name] = values[name] or default
+    values["config_dir"] = values["config_dir"] or CONFIG_DIR
     return Settings(**values)
 
 

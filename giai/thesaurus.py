@@ -8,7 +8,7 @@ such as пыток), and `query_only`, labels too ambiguous to count as evidence
 "violación" is also a violation) but meant when typed as a query.
 
 `load_thesaurus(path)` reads and validates the file; callers keep the result (the portal per app,
-the pipeline per worker). Matching (see giai.textnorm) ignores case, accents, Arabic diacritics and
+the pipeline per worker). Matching (see giai.phrases) ignores case, accents, Arabic diacritics and
 attached prefixes, and generates plural and Russian case forms itself.
 """
 
@@ -24,8 +24,9 @@ from typing import Any
 import yaml
 
 from giai.index_schema import LANGUAGES
+from giai.phrases import Phrase, PhraseHit, PhraseMatcher
 from giai.settings import CONFIG_DIR
-from giai.textnorm import Phrase, PhraseHit, PhraseMatcher, words
+from giai.textnorm import words
 
 FACETS = ("crime_type", "gender", "doc_type", "body", "term")
 DEFAULT_PATH = CONFIG_DIR / "thesaurus.yaml"

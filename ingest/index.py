@@ -21,8 +21,8 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_errors
 
 from giai.es import PIPELINE, SearchUnavailable, connect
-from giai.index_schema import ensure_index
 from giai.settings import Settings
+from ingest.index_migration import ensure_index
 from ingest.models import Outcome
 
 # ConnectionError and ConnectionTimeout are TransportErrors.

@@ -1,4 +1,5 @@
-"""The ledger: what became of each file in one index, in SQLite under data_dir/ingest/<alias>/.
+"""The ledger's writer: what became of each file in one index, in SQLite under
+data_dir/ingest/<alias>/ (its schema and statuses: `giai.ledger`, which the portal reads through).
 
 One row per document id. Rows are written only after Elasticsearch acknowledged the document (or
 after the file was quarantined), in one transaction per batch, so a run killed at any point leaves
@@ -15,57 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from giai.ledger_view import ledger_file as ledger_path  # noqa: F401  (the ledger's place, shared with the portal's view)
+from giai.ledger import COLUMNS, INDEXED, LATER_COLUMNS, QUARANTINED, SCHEMA, UNCHANGED, WITHDRAWN
 from giai.private_files import private_file
-from ingest.models import INDEXED, QUARANTINED, UNCHANGED, WITHDRAWN, utc_now
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (
-    doc_id TEXT PRIMARY KEY,
-    organisation TEXT NOT NULL,
-    source_kind TEXT NOT NULL,
-    locator TEXT NOT NULL,
-    path TEXT NOT NULL,
-    sha256 TEXT NOT NULL,
-    metadata_digest TEXT NOT NULL DEFAULT '',
-    size INTEGER NOT NULL,
-    media_type TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,
-    reason TEXT NOT NULL DEFAULT '',
-    detail TEXT NOT NULL DEFAULT '',
-    pages INTEGER NOT NULL DEFAULT 0,
-    language TEXT NOT NULL DEFAULT '',
-    languages TEXT NOT NULL DEFAULT '[]',
-    title TEXT NOT NULL DEFAULT '',
-    warnings TEXT NOT NULL DEFAULT '[]',
-    first_seen TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    checked_at TEXT NOT NULL,
-    sidecar_digest TEXT NOT NULL DEFAULT '',
-    withdrawn_at TEXT NOT NULL DEFAULT '',
-    absent_runs INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS withdrawn (
-    doc_id TEXT PRIMARY KEY,
-    withdrawn_at TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    manual INTEGER NOT NULL,
-    document TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-COLUMNS = (
-    "doc_id organisation source_kind locator path sha256 metadata_digest size media_type status reason detail pages "
-    "language languages title warnings sidecar_digest"
-).split()
-# Columns added after the first ledgers were written, with their SQL type and default.
-LATER_COLUMNS = {
-    "metadata_digest": "TEXT NOT NULL DEFAULT ''",
-    "sidecar_digest": "TEXT NOT NULL DEFAULT ''",
-    "withdrawn_at": "TEXT NOT NULL DEFAULT ''",
-    "absent_runs": "INTEGER NOT NULL DEFAULT 0",
-}
+from ingest.models import utc_now
 
 
 class Known(NamedTuple):

@@ -17,11 +17,6 @@ from typing import Any
 
 from giai.index_schema import document_id
 
-INDEXED, UNCHANGED, QUARANTINED, NEEDS_OCR = "indexed", "unchanged", "quarantined", "needs_ocr"
-# Taken out of the index: its file left its source, or a person took it down (ingest/withdraw.py).
-WITHDRAWN = "withdrawn"
-STATUSES = (INDEXED, UNCHANGED, NEEDS_OCR, QUARANTINED, WITHDRAWN)
-
 LIST_KEYS = ("crime_type", "gender", "country", "access_orgs", "categories")
 
 

@@ -18,24 +18,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from giai.curation import for_pipeline
-from giai.inbox import is_protected
 from giai.db.curation import corrections_by_document
+from giai.inbox import is_protected
+from giai.ledger import QUARANTINED, UNCHANGED, WITHDRAWN, ledger_path
 from giai.organisations import Organisation, load_organisations
 from giai.raw_store import raw_root
 from giai.settings import CONFIG_DIR, Settings
 from ingest.identity import Identities
 from ingest.index import Ack, Indexer, ids_in_index, index_uuid, open_index
-from ingest.ledger import Entry, Ledger, ledger_path
-from ingest.models import (
-    QUARANTINED,
-    UNCHANGED,
-    WITHDRAWN,
-    Metadata,
-    Outcome,
-    SourceItem,
-    Task,
-    utc_now,
-)
+from ingest.ledger import Entry, Ledger
+from ingest.models import Metadata, Outcome, SourceItem, Task, utc_now
 from ingest.process import StageOptions
 from ingest.sources import FetchError, FetchLimits, SourceProblem, command_line_items, source_items
 from ingest.sources.confine import Refused, check_confined, read_confined

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from giai.index_schema import LANGUAGES
+from giai.ledger import INDEXED, NEEDS_OCR, QUARANTINED
 from ingest.classify import classify
 from ingest.document import build_source
 from ingest.furniture import separate_furniture
-from ingest.models import INDEXED, NEEDS_OCR, QUARANTINED, Outcome, Task, utc_now
+from ingest.models import Outcome, Task, utc_now
 from ingest.title import choose_title
 
 

@@ -12,8 +12,7 @@ text; the file name.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 
 from giai.curation import TITLE_MAX

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from giai.db.audit import record_event
-from giai.ledger_view import ledger_files
+from giai.ledger import INDEXED, QUARANTINED, WITHDRAWN, ledger_files, ledger_path
 from giai.raw_store import provenance_file, raw_path
 from giai.settings import Settings
 from giai.write_lock import data_lock
 from ingest.index import open_index
-from ingest.ledger import Ledger, ledger_path
-from ingest.models import INDEXED, QUARANTINED, WITHDRAWN
+from ingest.ledger import Ledger
 
 
 class WithdrawalError(ValueError):

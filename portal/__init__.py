@@ -19,7 +19,7 @@ from giai.es import PORTAL, connect
 from giai.settings import load_settings
 from portal import i18n
 from portal.search.service import SearchService
-from giai.secret_key import ensure_secret_key
+from portal.secret_key import ensure_secret_key
 from portal.security import add_security_headers
 from portal.state import Portal
 from portal.vocabulary import DEFAULT_LOCALE, load_vocabularies
@@ -59,9 +59,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import auth, curation
-    from portal.views import api, documents, errors, ui
-    from portal.views.localised import page_context
+    from portal import auth, curation, errors
+    from portal.localised import page_context
+    from portal.views import api, documents, ui
 
     app.context_processor(page_context)
 

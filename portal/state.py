@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from giai.settings import Settings
 from portal.search.service import SearchService
 from portal.vocabulary import Vocabularies
 
 
 @dataclass(frozen=True)
 class Portal:
-    settings: object
+    settings: Settings
     vocabularies: Vocabularies
     service: SearchService
 

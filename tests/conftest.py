@@ -13,7 +13,7 @@ from elasticsearch import Elasticsearch
 
 from benchmarks.live_portal import LivePortalError, served
 from benchmarks.pdf_producers import producer_corpus
-from giai import local_node
+from commands import local_node
 from giai.es import connect
 from giai.settings import load_settings
 from tests.browser.live_portal import sample_corpus

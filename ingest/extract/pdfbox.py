@@ -44,11 +44,11 @@ def _lift_address_space_limit() -> None:
 
 
 def _java() -> Path:
-    from giai.local_node import NodeError, find_java_home
+    from giai.java import JavaMissing, find_java_home
 
     try:
         return find_java_home() / "bin" / "java"
-    except NodeError as exc:
+    except JavaMissing as exc:
         raise PdfWorkerUnavailable(f"PDFBox needs a JDK: {exc}") from exc
 
 

@@ -11,15 +11,6 @@ from flask_babel import gettext as _
 from giai.access import ROLES
 from giai.db.models import User
 from giai.index_schema import LANGUAGES
-from giai.users import (
-    AccountError,
-    create_user,
-    generate_password,
-    grant,
-    list_users,
-    set_disabled,
-    unlock,
-)
 from portal.audit import audit
 from portal.auth.database import database
 from portal.auth.forms import ActionForm, AddUserForm, GrantsForm
@@ -31,8 +22,17 @@ from portal.auth.labels import (
     role_label,
 )
 from portal.auth.session import current_viewer
+from portal.auth.users import (
+    AccountError,
+    create_user,
+    generate_password,
+    grant,
+    list_users,
+    set_disabled,
+    unlock,
+)
+from portal.localised import localised_blueprint
 from portal.state import portal
-from portal.views.localised import localised_blueprint
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from flask import Response, render_template, request
 from giai.db.audit import ACTIONS, AuditFilter, events
 from portal.auth.database import database
 from portal.auth.guards import admin_required
-from portal.views.localised import localised_blueprint
+from portal.localised import localised_blueprint
 
 bp = localised_blueprint("audit", __name__)
 PAGE_ROWS = 200

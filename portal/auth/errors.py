@@ -12,7 +12,7 @@ from sqlalchemy import exc
 from giai.db import DatabaseUnavailable
 from giai.db.engine import unavailable
 from portal.auth.database import database
-from portal.views.errors import error_response
+from portal.errors import error_response
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +22,7 @@ def database_unavailable(error: DatabaseUnavailable | exc.OperationalError):
         error = unavailable(database().url, error)
     log.error("%s", error)
     message = _("Sign-in and accounts are unavailable at the moment. Please try again in a few minutes.")
+    # TRANSLATORS: title of the error page shown while the accounts database cannot be reached.
     return error_response(503, "database_unavailable", _("Service unavailable"), [message])
 
 

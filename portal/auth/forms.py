@@ -8,7 +8,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectMultipleField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from giai.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from portal.auth.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 
 class CheckboxesField(SelectMultipleField):

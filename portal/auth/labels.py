@@ -8,13 +8,15 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from giai.users import AccountError
+from portal.auth.users import AccountError
 from portal.state import portal
 
 ROLE_LABELS = {
+    # TRANSLATORS: roles of an account on the portal (a noun naming the role).
     "admin": _l("Administrator"),
     "curator": _l("Curator"),
     "translator": _l("Translator"),
+    # TRANSLATORS: a signed-in member of one of the organisations, who sees members-only documents.
     "member": _l("Member"),
 }
 

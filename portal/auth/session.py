@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from giai.access import ANONYMOUS, Viewer
 from giai.db import DatabaseUnavailable
 from giai.db.models import EndedSession, User, utcnow
-from giai.users import viewer_of
 from portal.auth.database import database
+from portal.auth.users import viewer_of
 
 USER_KEY = "uid"
 VERSION_KEY = "sv"

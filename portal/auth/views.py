@@ -13,13 +13,6 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from giai.users import (
-    SignInOutcome,
-    ThrottlePolicy,
-    set_password,
-    sign_in,
-    sign_out_everywhere,
-)
 from portal import i18n
 from portal.audit import audit
 from portal.auth.database import database
@@ -31,8 +24,15 @@ from portal.auth.session import (
     signed_in_user,
     start_session,
 )
+from portal.auth.users import (
+    SignInOutcome,
+    ThrottlePolicy,
+    set_password,
+    sign_in,
+    sign_out_everywhere,
+)
+from portal.localised import localised_blueprint
 from portal.state import portal
-from portal.views.localised import localised_blueprint
 
 log = logging.getLogger(__name__)
 

@@ -11,60 +11,31 @@ organisation and language.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
-from giai import ledger_view
-from giai.access import Viewer, access_filter
+from giai import ledger
 from giai.index_schema import LANGUAGES
 from portal.auth.session import current_viewer
-from portal.curation import store
 from portal.curation.views import bp, curator_required
+from portal.search.curation_queries import (
+    INDEX_QUEUES,
+    QUEUES,
+    curated_organisations,
+    queue_body,
+)
 from portal.state import portal
-
-UNSURE_BELOW = 0.6
-QUEUE_SIZE = 100
-INDEX_QUEUES: dict[str, dict[str, Any]] = {
-    "unsure": {"range": {"language_confidence": {"lt": UNSURE_BELOW}}},
-    "mixed": {"term": {"mixed_language": True}},
-    "unclassified": {"bool": {"must_not": [{"exists": {"field": "crime_type"}}]}},
-}
-QUEUES = (*INDEX_QUEUES, "unextracted")
-
-
-def curated_organisations(viewer: Viewer) -> list[str] | None:
-    """The organisations whose queues and uploads `viewer` sees; None for every organisation (admins)."""
-    return None if viewer.is_admin else viewer.curated_organisations
-
-
-def queue_body(queue: str, viewer: Viewer, organisation: str | None, language: str | None) -> dict[str, Any]:
-    """The search of one index queue with the counts of every index queue, for `viewer`."""
-    filters: list[dict[str, Any]] = [access_filter(viewer)]
-    curated = curated_organisations(viewer)
-    if curated is not None:
-        filters.append({"terms": {"organisation": curated}})
-    if organisation:
-        filters.append({"term": {"organisation": organisation}})
-    if language:
-        filters.append({"term": {"languages": language}})
-    return {
-        "query": {"bool": {"filter": filters}},
-        "post_filter": INDEX_QUEUES.get(queue, {"match_none": {}}),
-        "aggs": {"queues": {"filters": {"filters": INDEX_QUEUES}}},
-        "_source": ["title", "organisation", "language", "languages", "language_confidence", "mixed_language", "status"],
-        "sort": [{"language_confidence": {"order": "asc", "missing": "_first"}}, {"id": "asc"}],
-        "size": QUEUE_SIZE,
-        "track_total_hits": True,
-    }
 
 
 def queue_titles() -> dict[str, str]:
     return {
+        # TRANSLATORS: review queues: documents whose language was detected with low confidence.
         "unsure": _("Language detection unsure"),
+        # TRANSLATORS: review queue: documents whose text mixes several languages.
         "mixed": _("Mixed languages"),
+        # TRANSLATORS: review queue: documents no rule or curator gave a crime type (genocide, torture…).
         "unclassified": _("No crime type"),
+        # TRANSLATORS: review queue: files whose text could not be read (damaged, or scans without OCR).
         "unextracted": _("Not extracted"),
     }
 
@@ -81,14 +52,14 @@ def review():
     curated = curated_organisations(viewer)
     if organisation and not state.vocabularies.allows("organisation", organisation):
         abort(404)
-    response = store.search(queue_body(queue, viewer, organisation, language))
+    response = portal().service.read(queue_body(queue, viewer, organisation, language), viewer)
     counts = {name: bucket["doc_count"] for name, bucket in response.get("aggregations", {}).get("queues", {}).get("buckets", {}).items()}
     documents = [hit["_source"] | {"id": hit["_id"]} for hit in response["hits"]["hits"]] if queue in INDEX_QUEUES else []
     if organisation:
         orgs = [organisation] if curated is None or organisation in curated else []
     else:
         orgs = curated
-    files = ledger_view.not_extracted(state.settings, orgs, language)
+    files = ledger.not_extracted(state.settings, orgs, language)
     counts["unextracted"] = len(files)
     return render_template(
         "curation/review.html",

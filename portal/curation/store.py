@@ -28,7 +28,7 @@ SOURCE_EXCLUDES = ["pages", "fragments"]
 
 def visible_document(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
     """The indexed document (without pages) if `viewer` may see it, else None."""
-    hits = search(query.visible_body(doc_id, viewer, {"excludes": SOURCE_EXCLUDES}))["hits"]["hits"]
+    hits = portal().service.read(query.visible_body(doc_id, viewer, {"excludes": SOURCE_EXCLUDES}), viewer)["hits"]["hits"]
     return hits[0]["_source"] | {"id": doc_id} if hits else None
 
 
@@ -41,17 +41,11 @@ def editable_document(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
     return source
 
 
-def search(body: dict[str, Any]) -> dict[str, Any]:
-    """Elasticsearch's answer to the search `body` on the portal's index (an outage: a 503, as
-    for every search)."""
-    return portal().service.call(lambda client: client.search(index=portal().settings.index, body=body).body)
-
-
 def _update_index(doc_id: str, partial: dict[str, Any]) -> None:
     """Apply `partial` to the document through the alias, visible to the next search; a document
     removed meanwhile (its file left the source) is a 404 and the transaction is rolled back."""
     try:
-        portal().service.call(lambda client: client.update(index=portal().settings.index, id=doc_id, doc=partial, refresh="wait_for"))
+        portal().service.update(doc_id, partial)
     except es_errors.NotFoundError:
         abort(404)
 

@@ -18,7 +18,7 @@ from typing import Any
 from flask import abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from giai.access import Viewer, access_filter
+from giai.access import Viewer
 from giai.curation import FRAGMENT_MARKS, fragment_digest
 from giai.db.curation import FragmentMark
 from giai.index_schema import LANGUAGES
@@ -29,10 +29,9 @@ from portal.auth.session import current_viewer
 from portal.curation import store
 from portal.curation.views import bp
 from portal.search import query
+from portal.search.curation_queries import fragments_body, worklist_bodies
+from portal.state import portal
 from portal.views.common import checked_doc_id
-
-WORKLIST_SIZE = 100
-GROUPS_SCANNED = 10_000
 
 
 def may_translate(viewer: Viewer) -> bool:
@@ -88,41 +87,6 @@ def link(doc_id: str):
     return redirect(url_for("curation.compare", doc_id=source["id"], other_id=other["id"]))
 
 
-def worklist_bodies(language: str, viewer: Viewer) -> tuple[dict[str, Any], Any]:
-    """The search of groups that have a version in `language`, and a function from those groups
-    to the search of documents lacking one (in another language, their group without `language`)."""
-    groups_body = {
-        "query": {"bool": {"filter": [access_filter(viewer), {"term": {"languages": language}}]}},
-        "aggs": {"groups": {"terms": {"field": "translation_group", "size": GROUPS_SCANNED}}},
-        "size": 0,
-    }
-
-    def documents_body(groups: list[str]) -> dict[str, Any]:
-        must_not: list[dict[str, Any]] = [{"term": {"language": language}}]
-        if groups:
-            must_not.append({"terms": {"translation_group": groups}})
-        return {
-            "query": {"bool": {"filter": [access_filter(viewer)], "must_not": must_not}},
-            "_source": ["title", "language", "organisation", "translation_group", "date"],
-            "sort": [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
-            "size": WORKLIST_SIZE,
-        }
-
-    return groups_body, documents_body
-
-
-def fragments_body(language: str, viewer: Viewer) -> dict[str, Any]:
-    """Documents in `language` with fragments left in another language."""
-    return {
-        "query": {"bool": {"filter": [
-            access_filter(viewer), {"term": {"language": language}}, {"nested": {"path": "fragments", "query": {"exists": {"field": "fragments.language"}}}},
-        ]}},
-        "_source": ["title", "language", "organisation", "fragments"],
-        "sort": [{"id": "asc"}],
-        "size": WORKLIST_SIZE,
-    }
-
-
 def unmarked_fragments(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each document's fragments that no one has marked yet, each with its digest."""
     ids = [d["id"] for d in documents]
@@ -174,11 +138,12 @@ def worklist(language: str):
         abort(404)
     if not (viewer.is_admin or viewer.translates(language) or "curator" in viewer.roles):
         abort(403)
-    groups_body, documents_body = worklist_bodies(language, viewer)
-    found = store.search(groups_body)
+    groups_body, documents_body = worklist_bodies(language)
+    service = portal().service
+    found = service.read(groups_body, viewer)
     groups = [b["key"] for b in found.get("aggregations", {}).get("groups", {}).get("buckets", [])]
-    missing = store.search(documents_body(groups))["hits"]["hits"]
-    mixed = store.search(fragments_body(language, viewer))["hits"]["hits"]
+    missing = service.read(documents_body(groups), viewer)["hits"]["hits"]
+    mixed = service.read(fragments_body(language), viewer)["hits"]["hits"]
     return render_template(
         "curation/worklist.html",
         language=language,
@@ -190,7 +155,7 @@ def worklist(language: str):
 
 def document_pages(doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
     source = ["title", "language", "organisation", "translation_group", "pages.number", "pages.text", "pages.language"]
-    hits = store.search(query.visible_body(doc_id, viewer, source))["hits"]["hits"]
+    hits = portal().service.read(query.visible_body(doc_id, viewer, source), viewer)["hits"]["hits"]
     return hits[0]["_source"] | {"id": doc_id} if hits else None
 
 

@@ -1,6 +1,6 @@
 """Upload: a curator sends a file with its metadata; it lands in the inbox folder of its
 organisation (`data_dir/inbox/<organisation>/<upload>/`) beside a sidecar `F.meta.yaml`, and the
-pipeline itself processes it: a background `giai ingest run <upload folder>` (no second ingestion
+pipeline itself processes it: a background `python -m ingest <upload folder>` (no second ingestion
 path), one at a time (uploads wait their turn in order), so a burst of uploads cannot start a burst
 of ingestion processes. The page shows each upload's progress from the ingestion ledger. Anything a
 background run did not finish (the server stopped) is picked up by `giai ingest <data_dir>/inbox`,
@@ -26,7 +26,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
-from giai import ledger_view
+from giai import ledger
 from giai.access import Viewer
 from giai.curation import ACCESS_LEVELS
 from giai.inbox import inbox_root
@@ -34,8 +34,8 @@ from giai.index_schema import LANGUAGES
 from giai.private_files import open_private, private_directory
 from portal.auth.session import current_viewer
 from portal.curation.forms import UploadForm
-from portal.curation.review import curated_organisations
 from portal.curation.views import access_labels, bp, curator_required
+from portal.search.curation_queries import curated_organisations
 from portal.state import portal
 from portal.views.common import locale_code
 
@@ -95,10 +95,10 @@ class IngestionQueue:
 
 
 def ingest_upload(settings, folder: Path) -> None:
-    """`giai ingest run <folder>`, once no other portal process is ingesting an upload; its output
+    """`python -m ingest <folder>` (the pipeline's own entry point), once no other portal process is ingesting an upload; its output
     goes to `folder/ingest.log`. The ledger names files by resolved path, which is how `uploads_of`
     finds their rows."""
-    command = [sys.executable, "-c", "from giai.cli import main; main()", "ingest", "run", "--quiet", "--workers", "1", str(folder)]
+    command = [sys.executable, "-m", "ingest", "--workers", "1", str(folder)]
     lock = os.open(inbox_root(settings) / ".ingesting", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -124,7 +124,7 @@ def uploads_of(settings, organisations: list[str] | None) -> list[dict]:
                 found.append({"id": upload.name, "organisation": org_dir.name, "name": f.name, "path": str(f.resolve())})
     found.sort(key=lambda u: u["id"], reverse=True)
     found = found[:LISTED_UPLOADS]
-    rows = ledger_view.files_by_path(settings, [u["path"] for u in found])
+    rows = ledger.files_by_path(settings, [u["path"] for u in found])
     return [u | {"row": rows.get(u["path"])} for u in found]
 
 

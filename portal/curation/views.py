@@ -22,9 +22,9 @@ from portal.auth.guards import requires
 from portal.auth.session import current_viewer
 from portal.curation import store
 from portal.curation.forms import EditForm, WithdrawForm
+from portal.localised import localised_blueprint
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
-from portal.views.localised import localised_blueprint
 
 bp = localised_blueprint("curation", __name__)
 
@@ -37,11 +37,14 @@ curator_required = requires(is_curator)
 
 
 def access_labels() -> dict[str, str]:
+    # TRANSLATORS: who may see a document: everyone, signed-in members, or its organisations only.
     return {"public": _("Public"), "members": _("Members only"), "restricted": _("Restricted")}
 
 
 def origin_labels() -> dict[str, str]:
     return {
+        # TRANSLATORS: where a metadata value came from, shown beside it: set by a curator, in the
+        # source's metadata, found by a classification rule, or read from the document itself.
         "curator": _("curator"),
         "metadata": _("source metadata"),
         "rule": _("rule"),
@@ -58,8 +61,10 @@ def field_labels() -> dict[str, str]:
         "country": _("Countries"),
         "body": _("Court or body"),
         "date": _("Date"),
+        # TRANSLATORS: the language most of the document is written in (it may contain others).
         "language": _("Main language"),
         "access": _("Access"),
+        # TRANSLATORS: the set of documents that are language versions of one text.
         "translation_group": _("Translation group"),
     }
 

@@ -15,7 +15,7 @@ import sys
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from giai import ledger_view
+from giai import ledger as ledger_view
 from giai.access import Viewer
 from portal.auth.forms import ActionForm
 from portal.auth.guards import admin_required

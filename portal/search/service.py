@@ -1,9 +1,10 @@
 """The portal's one read path to Elasticsearch.
 
-Every request body comes from `portal.search.query` (which applies the viewer's access filter);
-this module only sends them and turns transport failures into `SearchUnavailable`
-(`SearchService.call`, which the curation pages' reads and writes go through too), which the
-views answer with a localised 503. An alias that does not exist yet (nothing ingested) reads as an
+Every search body is built in `portal.search` (`query`, `suggest`, `curation_queries`) and read
+through `SearchService.read(body, viewer)`, which adds the viewer's access filter itself
+(`restricted`): no code path can read the index without it. Transport failures become
+`SearchUnavailable`, which the views answer with a localised 503; the curators' corrections are
+written through `SearchService.update`. An alias that does not exist yet (nothing ingested) reads as an
 empty collection, not as an outage. A search also expands the query to other languages
 (`portal.search.expansion`) and, when a word of the query is in no document, looks for a spelling
 that finds the viewer more (`portal.search.suggest`).
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_errors
 
-from giai.access import Viewer
+from giai.access import Viewer, access_filter
 from giai.es import SearchUnavailable, connect
 from portal.search import query, suggest
 from portal.search.expansion import Expander, Expansion, load_expander
@@ -30,6 +31,12 @@ EMPTY: dict[str, Any] = {"hits": {"total": {"value": 0, "relation": "eq"}, "hits
 EXPORT_SLICE = 500
 REQUEST_TIMEOUT_S = 15
 T = TypeVar("T")
+
+
+def restricted(body: dict[str, Any], viewer: Viewer) -> dict[str, Any]:
+    """`body` whose query matches only documents `viewer` may see, so its hits, aggregations and
+    counts all obey the access filter (a filter clause: scores are unchanged)."""
+    return body | {"query": {"bool": {"filter": [access_filter(viewer)], "must": [body.get("query", {"match_all": {}})]}}}
 
 
 class SearchService:
@@ -56,7 +63,7 @@ class SearchService:
             self._client = self._client_factory(self.settings, check=False, timeout=REQUEST_TIMEOUT_S)
         return self._client
 
-    def call(self, request: Callable[[Elasticsearch], T]) -> T:
+    def _call(self, request: Callable[[Elasticsearch], T]) -> T:
         """`request(client)`; an unreachable cluster, or one refusing us or failing, becomes
         SearchUnavailable (a 503). Other refusals (a 404, a bad request) are the caller's."""
         try:
@@ -68,9 +75,12 @@ class SearchService:
                 raise SearchUnavailable(f"Elasticsearch answered {exc.meta.status}") from None
             raise
 
-    def _search(self, body: dict[str, Any], **options: Any) -> dict[str, Any]:
+    def read(self, body: dict[str, Any], viewer: Viewer, **options: Any) -> dict[str, Any]:
+        """Elasticsearch's answer to the search `body` under `viewer`'s access filter: the one way
+        the portal reads the index (a missing alias reads as an empty collection)."""
+        body = restricted(body, viewer)
         try:
-            return self.call(lambda client: client.search(index=self.index, body=body, **options).body)
+            return self._call(lambda client: client.search(index=self.index, body=body, **options).body)
         except es_errors.NotFoundError as exc:
             if exc.error == "index_not_found_exception":
                 log.warning("alias %s does not exist yet: answering an empty collection", self.index)
@@ -91,20 +101,20 @@ class SearchService:
         if params.q:
             body["suggest"] = suggest.suggest_section(params.q)
         try:
-            response = self._search(body, request_cache=True)
+            response = self.read(body, viewer, request_cache=True)
         except es_errors.BadRequestError as exc:
             # An index built before the suggester's field existed (the next ingestion migrates
             # it): search without suggestions rather than fail.
             if "suggest" not in body or suggest.SUGGEST_FIELD not in str(exc):
                 raise
             del body["suggest"]
-            response = self._search(body, request_cache=True)
+            response = self.read(body, viewer, request_cache=True)
         return response | {"expansions": expansions, "suggestion": self.suggestion(params, viewer, response)}
 
     def hits(self, params: SearchParams, viewer: Viewer) -> dict[str, Any]:
         """One page of hits alone (the Elasticsearch response): no facet counts, no suggestion,
         for readers that show neither (the Atom feed)."""
-        return self._search(query.build_body(params, viewer, self.expansions(params), facets=False), request_cache=True)
+        return self.read(query.build_body(params, viewer, self.expansions(params), facets=False), viewer, request_cache=True)
 
     def suggestion(self, params: SearchParams, viewer: Viewer, response: dict[str, Any]) -> str | None:
         """The first corrected query (from the suggester's part of `response`) that finds `viewer`
@@ -113,42 +123,44 @@ class SearchService:
         typed = suggest.words(params.q, response)
         if not typed:
             return None
-        wrong = suggest.misspelt(typed, self._counts(suggest.typed_word_requests(params.q, typed, viewer)))
+        wrong = suggest.misspelt(typed, self._counts(suggest.typed_word_requests(params.q, typed, viewer), viewer))
         if not wrong:
             return None
-        counts = self._counts(suggest.alternative_requests(wrong, viewer)) if any(w.options for w in wrong) else []
+        counts = self._counts(suggest.alternative_requests(wrong, viewer), viewer) if any(w.options for w in wrong) else []
         found = suggest.candidates(params.q, suggest.visible_alternatives(wrong, counts))
         if not found:
             return None
-        return suggest.choose(found, self._counts(suggest.count_requests(found, params, viewer)))
+        return suggest.choose(found, self._counts(suggest.count_requests(found, params, viewer), viewer))
 
-    def _counts(self, bodies: list[dict[str, Any]]) -> list[int]:
-        """The hit count of each body, in one round trip (0 for one that failed)."""
+    def _counts(self, bodies: list[dict[str, Any]], viewer: Viewer) -> list[int]:
+        """The hit count of each body under `viewer`'s access filter, in one round trip (0 for one
+        that failed)."""
+        searches = [part for b in bodies for part in ({"index": self.index}, restricted(b, viewer))]
         try:
-            answers = self.client.msearch(searches=[part for b in bodies for part in ({"index": self.index}, b)]).body
+            answers = self.client.msearch(searches=searches).body
         except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
             raise SearchUnavailable("Elasticsearch is unreachable") from None
         return [a.get("hits", {}).get("total", {}).get("value", 0) for a in answers["responses"]]
 
     def facets(self, viewer: Viewer) -> dict[str, Any]:
-        return self._search(query.facets_body(viewer), request_cache=True)
+        return self.read(query.facets_body(viewer), viewer, request_cache=True)
 
     def document(self, doc_id: str, viewer: Viewer, q: str = "", first_page: int = 1) -> dict[str, Any] | None:
         """The raw hit of one document the viewer may see, with a window of pages, else None."""
-        hits = self._search(query.document_body(doc_id, viewer, q, first_page))["hits"]["hits"]
+        hits = self.read(query.document_body(doc_id, viewer, q, first_page), viewer)["hits"]["hits"]
         return hits[0] if hits else None
 
     def document_file(self, doc_id: str, viewer: Viewer) -> dict[str, Any] | None:
         """The `file` record (name, media_type, sha256) of a document the viewer may see, else None."""
-        hits = self._search(query.file_body(doc_id, viewer))["hits"]["hits"]
+        hits = self.read(query.file_body(doc_id, viewer), viewer)["hits"]["hits"]
         return hits[0]["_source"].get("file") if hits else None
 
     def siblings(self, doc_id: str, translation_group: str, viewer: Viewer) -> list[dict[str, Any]]:
-        return self._search(query.siblings_body(doc_id, translation_group, viewer))["hits"]["hits"]
+        return self.read(query.siblings_body(doc_id, translation_group, viewer), viewer)["hits"]["hits"]
 
     def related(self, source: dict[str, Any], viewer: Viewer) -> list[dict[str, Any]]:
         body = query.related_body(source, viewer)
-        return self._search(body, request_cache=True)["hits"]["hits"] if body else []
+        return self.read(body, viewer, request_cache=True)["hits"]["hits"] if body else []
 
     def export(self, params: SearchParams, viewer: Viewer, limit: int) -> Iterator[dict[str, Any]]:
         """Up to `limit` raw hits of the whole result set, in slices read from one point in time
@@ -164,7 +176,7 @@ class SearchService:
             while sent < limit:
                 size = min(EXPORT_SLICE, limit - sent)
                 try:
-                    body = query.export_body(params, viewer, pit, after, size, expansions)
+                    body = restricted(query.export_body(params, viewer, pit, after, size, expansions), viewer)
                     response = self.client.search(body=body).body
                 except (es_errors.ConnectionError, es_errors.ConnectionTimeout):
                     raise SearchUnavailable("Elasticsearch is unreachable") from None
@@ -177,6 +189,11 @@ class SearchService:
                 after = hits[-1]["sort"]
         finally:
             self._close(pit)
+
+    def update(self, doc_id: str, partial: dict[str, Any]) -> None:
+        """Apply `partial` to one document through the alias, visible to the next search (a
+        document removed meanwhile: NotFoundError, the caller's)."""
+        self._call(lambda client: client.update(index=self.index, id=doc_id, doc=partial, refresh="wait_for"))
 
     def _close(self, pit: str) -> None:
         """Free the point in time now rather than at its keep-alive; a failure here only costs that."""

@@ -12,11 +12,11 @@ from flask import Blueprint, Response, jsonify, stream_with_context, url_for
 
 from portal.access import current_viewer
 from portal.audit import audit_restricted_read
+from portal.errors import note_message
 from portal.openapi import openapi_document
 from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit_json, shape_hit
 from portal.state import portal
 from portal.views.common import all_facets, checked_doc_id, locale_code, search_params, search_result
-from portal.views.errors import note_message
 from portal.views.gone import not_found
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

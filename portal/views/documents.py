@@ -9,13 +9,13 @@ from giai.access import ANONYMOUS
 from giai.raw_store import raw_path
 from portal.access import current_viewer
 from portal.audit import audit, audit_restricted_read
+from portal.localised import localised_blueprint
 from portal.search.params import InvalidParams, ParamError, parse_query
 from portal.search.query import window_start
 from portal.search.result import shape_document, shape_hit
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
 from portal.views.gone import not_found
-from portal.views.localised import localised_blueprint
 
 bp = localised_blueprint("documents", __name__)
 files = Blueprint("files", __name__)

@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from flask import abort
 
-from giai import ledger_view
+from giai import ledger as ledger_view
 from giai.access import Viewer, may_see
 from portal.state import portal
 

@@ -7,10 +7,10 @@ import datetime as dt
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from portal import i18n
+from portal.errors import note_message
+from portal.localised import localised_blueprint
 from portal.search.params import SearchParams, default_sort
 from portal.views.common import all_facets, search_params, search_result
-from portal.views.errors import note_message
-from portal.views.localised import localised_blueprint
 
 bp = localised_blueprint("ui", __name__)
 root = Blueprint("root", __name__)

@@ -17,8 +17,8 @@ from pathlib import Path
 from benchmarks.live_portal import GIAI, LivePortalError, giai_environment
 from giai import PROJECT_ROOT
 from giai.es import connect
-from giai.index_schema import drop_alias_and_indices
 from giai.settings import Settings
+from ingest.index_migration import drop_alias_and_indices
 
 SAMPLE_DOCUMENTS = 72
 

@@ -15,7 +15,7 @@ from elasticsearch import Elasticsearch
 from benchmarks.live_portal import GIAI, giai_environment
 from benchmarks.synthetic_corpus import document_pages, pdf_bytes
 from giai import PROJECT_ROOT
-from giai.index_schema import drop_alias_and_indices, ensure_index
+from ingest.index_migration import drop_alias_and_indices, ensure_index
 
 REALWORLD_PDFS = PROJECT_ROOT / "tests" / "data" / "realworld-pdfs"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmarks import relevance
 from giai.es import connect, url_with_credentials
-from giai.index_schema import drop_alias_and_indices
+from ingest.index_migration import drop_alias_and_indices
 from portal.search.service import SearchService
 
 

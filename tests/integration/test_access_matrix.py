@@ -18,9 +18,7 @@ import pytest
 
 from giai.raw_store import raw_path
 from tests.fixtures.auth import add_account, portal_app, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, file_record, index_corpus, pages
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 ORG_A, ORG_B = "trial", "ecchr"
 LEVELS = {  # document id → (access fields, its own country)

@@ -8,7 +8,8 @@ import pytest
 
 from giai.access import ANONYMOUS
 from giai.es import url_with_credentials
-from giai.index_schema import ANALYSIS, MAPPINGS, concrete_index_name, drop_alias_and_indices, ensure_index
+from giai.index_schema import ANALYSIS, MAPPINGS, concrete_index_name
+from ingest.index_migration import drop_alias_and_indices, ensure_index
 from portal.search.params import SearchParams
 from portal.search.service import SearchService
 

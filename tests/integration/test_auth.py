@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from giai.db.models import User
-from giai.users import set_disabled
+from portal.auth.users import set_disabled
 from tests.fixtures.auth import (
     PASSWORD,
     add_account,
@@ -18,9 +18,7 @@ from tests.fixtures.auth import (
     portal_app,
     sign_in,
 )
-from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, index_corpus, pages
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 DOCUMENTS = [
     doc("open", "en", "Open report on torture", pages=pages("en", 1, {1: "torture"})),

@@ -25,11 +25,10 @@ from giai.db import Database, upgrade
 from giai.db.curation import Correction
 from giai.db.models import User
 from giai.es import connect
-from giai.index_schema import drop_alias_and_indices
+from ingest.index_migration import drop_alias_and_indices
 from giai.settings import load_settings
 from tests.fixtures.auth import add_account, portal_app
 from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 from benchmarks.throwaway_node import throwaway_node
 
 ALIAS = "giai-backup-test"

@@ -7,7 +7,8 @@ import uuid
 import pytest
 
 from giai.access import ANONYMOUS, Viewer
-from giai.index_schema import ANALYSIS, MAPPINGS, drop_alias_and_indices
+from giai.index_schema import ANALYSIS, MAPPINGS
+from ingest.index_migration import drop_alias_and_indices
 from portal import create_app
 from portal.search.params import SearchParams
 from portal.vocabulary import load_vocabularies

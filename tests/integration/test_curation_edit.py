@@ -13,12 +13,11 @@ from giai.db.curation import Change, Correction
 from tests.fixtures.auth import (
     add_account,
     csrf_token,
+    form_of,
     portal_app,
     sign_in,
 )
-from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, index_corpus, pages
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 RULE_EVIDENCE = {
     "crime_type": [{"value": "torture", "source": "rule", "terms": ["torture", "tortured"]}],
@@ -55,21 +54,6 @@ def client_of(app, email: str | None):
     if email:
         assert sign_in(client, email).status_code == 302
     return client
-
-
-def form_of(client, doc_id: str, **changes) -> dict:
-    """The edit form's current values (as a browser would send them), with `changes`."""
-    page = client.get(f"/en/documents/{doc_id}/edit").get_data(as_text=True)
-    data: dict = {"csrf_token": csrf_token(client, f"/en/documents/{doc_id}/edit")}
-    data["title"] = re.search(r'name="title"[^>]*value="([^"]*)"', page).group(1)
-    for name in ("doc_type", "crime_type", "gender", "country", "body", "language", "access"):
-        select_html = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.DOTALL).group(1)
-        chosen = re.findall(r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', select_html)
-        data[name] = [a or b for a, b in chosen]
-    date = re.search(r'name="date"[^>]*value="([^"]*)"', page)
-    data["date"] = date.group(1) if date else ""
-    data.update(changes)
-    return data
 
 
 def indexed(es, alias, doc_id):

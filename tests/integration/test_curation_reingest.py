@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures.auth import add_account, portal_app, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
+from tests.fixtures.auth import add_account, form_of, portal_app, sign_in
 from tests.integration.ingest_support import documents, giai, ingest_env, ingest_ok, write_pdf
-from tests.integration.test_curation_edit import form_of
 
 LINES = [
     "Report on torture in places of detention",

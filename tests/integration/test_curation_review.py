@@ -8,11 +8,10 @@ import re
 
 import pytest
 
-from ingest.ledger import Entry, Ledger, ledger_path
+from giai.ledger import ledger_path
+from ingest.ledger import Entry, Ledger
 from tests.fixtures.auth import portal_app, signed_in
-from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, index_corpus, pages
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 DOCUMENTS = [
     doc("unsure-fr", "fr", "Rapport incertain", crime_type=["torture"], language_confidence=0.3, pages=pages("fr", 1, {})),

@@ -11,9 +11,7 @@ from sqlalchemy import select
 
 from giai.db.curation import Correction, FragmentMark
 from tests.fixtures.auth import csrf_token, portal_app, signed_in
-from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, index_corpus, page, pages
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 
 DOCUMENTS = [
     doc("report-en", "en", "Report on torture", pages=[page(1, "en", "First page in English."), page(2, "en", "Second page.")]),

@@ -16,8 +16,6 @@ import yaml
 
 from benchmarks.synthetic_corpus import pdf_bytes
 from tests.fixtures.auth import csrf_token, portal_app, signed_in
-from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 from tests.integration.ingest_support import documents
 
 PDF = pdf_bytes([["Report on enforced disappearances", "Families described enforced disappearances in 2021."]])
@@ -88,7 +86,7 @@ def test_an_upload_is_kept_for_the_portals_user_only(curator, tmp_path):
 
 
 def ingestions_running(data_dir: Path) -> int:
-    """`giai ingest` processes started by this (test) process for uploads into `data_dir`."""
+    """`python -m ingest` processes started by this (test) process for uploads into `data_dir`."""
     count = 0
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
@@ -97,7 +95,7 @@ def ingestions_running(data_dir: Path) -> int:
         except OSError:
             continue
         ours = parent and int(parent.group(1)) == os.getpid() and str(data_dir).encode() in command
-        count += bool(ours and b"ingest\0run" in command)
+        count += bool(ours and b"-m\0ingest\0" in command)
     return count
 
 

@@ -17,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import exc, inspect, select
 
-from giai.cli_users import db, users
+from commands.users import db, users
 from giai.db import (
     Database,
     DatabaseUnavailable,
@@ -27,8 +27,7 @@ from giai.db import (
 )
 from giai.db.migrate import downgrade
 from giai.db.models import Base, User, UserRole
-from giai.users import SignInOutcome, ThrottlePolicy, create_user, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
+from portal.auth.users import SignInOutcome, ThrottlePolicy, create_user, sign_in
 
 PASSWORD = "a long enough password"
 GIAI = Path(sys.executable).parent / "giai"

@@ -11,10 +11,11 @@ import uuid
 import pytest
 from elasticsearch import exceptions as es_errors
 
-from giai import local_node
+from commands import local_node
 from giai.es import PIPELINE, PORTAL, connect
-from giai.index_schema import concrete_index_name, drop_alias_and_indices
+from giai.index_schema import concrete_index_name
 from ingest.index import open_index
+from ingest.index_migration import drop_alias_and_indices
 from portal import create_app
 
 

@@ -121,7 +121,7 @@ def test_the_same_files_are_indexed_into_another_index_too(es, alias, settings, 
 def test_a_document_deleted_from_the_index_behind_the_ledgers_back_is_indexed_again(
     es, alias, settings, tmp_path, corpus
 ):
-    from giai.index_schema import drop_alias_and_indices, ensure_index
+    from ingest.index_migration import drop_alias_and_indices, ensure_index
 
     env = ingest_env(settings, alias, tmp_path / "data")
     ingest_ok(str(corpus), env=env)

@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from giai import local_node
+from commands import local_node
 from giai.es import connect
 
 

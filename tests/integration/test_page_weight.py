@@ -21,7 +21,7 @@ import pytest
 
 from benchmarks.live_portal import giai_environment, served
 from benchmarks.synthetic_index import ensure_synthetic_index
-from giai.index_schema import drop_alias_and_indices
+from ingest.index_migration import drop_alias_and_indices
 
 LIMIT_BYTES = 60 * 1024
 SYNTHETIC_DOCUMENTS = 3_000

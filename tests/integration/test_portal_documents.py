@@ -5,9 +5,7 @@ from hashlib import sha256
 import pytest
 
 from tests.fixtures.auth import portal_app, signed_in
-from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import FILES, HIDDEN_IDS, PDF_BYTES
-from tests.fixtures.portal.fixtures import app, client, portal_settings, vocabularies  # noqa: F401
 
 
 def page(client, url):

@@ -15,7 +15,6 @@ from giai.index_schema import FACETS
 from portal import create_app
 from portal.search.params import Cursor
 from tests.fixtures.portal.corpus import DOCUMENTS, HIDDEN_IDS, PUBLIC_IDS, doc
-from tests.fixtures.portal.fixtures import app, client, portal_settings, vocabularies  # noqa: F401
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

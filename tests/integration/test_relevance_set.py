@@ -4,7 +4,7 @@ the portal's own search: the goals of the relevance benchmark, so a regression f
 import pytest
 
 from benchmarks import relevance
-from giai.index_schema import drop_alias_and_indices
+from ingest.index_migration import drop_alias_and_indices
 from tests.integration.relevance_support import SampleCorpus, corpus_service, sample_corpus
 
 LANGUAGES = ("en", "fr", "ru", "es", "ar")

@@ -14,9 +14,9 @@ from ingest_support import giai, ingest_env
 from sqlalchemy import select
 
 from giai.db.audit import AuditEvent
-from ingest.ledger import Entry, Ledger, ledger_path
+from giai.ledger import ledger_path
+from ingest.ledger import Entry, Ledger
 from tests.fixtures.database import database, database_url  # noqa: F401
-from tests.fixtures.portal.fixtures import vocabularies  # noqa: F401
 from tests.integration.test_access_matrix import ATOM, LEVELS, VISIBLE, clients, get, word  # noqa: F401
 
 

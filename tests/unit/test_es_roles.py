@@ -2,7 +2,7 @@
 
 import yaml
 
-from giai.es_accounts import aliases_of, roles
+from commands.es_accounts import aliases_of, roles
 
 
 def test_the_portal_reads_and_updates_its_alias_and_indices_only():

@@ -1,5 +1,7 @@
 """Words hyphenated at line ends are joined when the page or the dictionary knows the whole word."""
 
+import pytest
+
 from ingest.extract.hyphenation import join_hyphenated
 
 
@@ -16,6 +18,7 @@ def test_a_hyphen_joins_when_the_whole_word_occurs_elsewhere_on_the_page():
     assert join_hyphenated(text, no_language) == "Enforced disappearance is a crime.\nEvery disappearance is investigated."
 
 
+@pytest.mark.slow  # loads the Hunspell dictionaries of five languages
 def test_a_hyphen_joins_when_the_dictionary_of_the_pages_language_has_the_word():
     assert join_hyphenated("les preuves sont conser-\nvées par la Cour", lambda _: "fr") == "les preuves sont conservées par la Cour"
     assert join_hyphenated("дело о пре-\nступлении", lambda _: "ru") == "дело о преступлении"

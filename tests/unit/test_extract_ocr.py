@@ -10,6 +10,9 @@ from benchmarks.pdf_producers import document_html, print_pdf, scanned_pdf, sour
 from ingest.extract import extract
 from ingest.extract.ocr import detect_script, installed_languages, languages_for_script, usable_languages
 
+pytestmark = pytest.mark.slow  # runs Tesseract (seconds a page)
+
+
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "extract"
 SCANNED = (FIXTURES / "scanned.pdf").read_bytes()  # an image of three lines of text, no text layer
 

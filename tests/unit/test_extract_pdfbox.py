@@ -9,6 +9,8 @@ from benchmarks.pdf_producers import document_html, print_pdf, source_text
 from ingest.extract import ExtractionError, PdfWorkerUnavailable, extract
 from ingest.extract.pdfbox import WORKER_JAR, PdfBoxWorker
 
+pytestmark = pytest.mark.slow  # starts JVMs
+
 
 @pytest.fixture(scope="module")
 def arabic_pdf(tmp_path_factory) -> bytes:

@@ -12,6 +12,9 @@ from benchmarks.extraction import word_recall, words
 from benchmarks.pdf_producers import LANGUAGES, PRODUCERS, source_text
 from ingest.extract import extract
 
+pytestmark = pytest.mark.slow  # prints PDFs with LibreOffice, Chromium and WeasyPrint (about 30 s)
+
+
 CASES = [(producer, language) for producer in PRODUCERS for language in LANGUAGES]
 
 

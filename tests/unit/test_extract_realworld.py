@@ -11,6 +11,9 @@ import pytest
 
 from ingest.extract import REASONS, ExtractionError, extract
 
+pytestmark = pytest.mark.slow  # reads real-world PDFs, some through the JVM
+
+
 CORPUS = Path(__file__).parents[1] / "data" / "realworld-pdfs"
 PDFS = sorted(CORPUS.glob("*.pdf"))
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from giai.ledger import ledger_path
 from giai.settings import load_settings
-from ingest.ledger import Entry, Ledger, ledger_path, summarise
+from ingest.ledger import Entry, Ledger, summarise
 
 
 def entry(doc_id="d1", sha="a" * 64, status="indexed", **kw):

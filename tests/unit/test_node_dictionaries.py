@@ -1,4 +1,4 @@
-from giai.node_dictionaries import encoding_declared_first
+from commands.node_dictionaries import encoding_declared_first
 
 
 def test_the_affix_encoding_moves_to_the_first_line():

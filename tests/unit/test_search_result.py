@@ -7,7 +7,13 @@ from werkzeug.datastructures import MultiDict
 
 from portal.search.params import Cursor, SearchParams
 from portal.search.result import (
-    best_fragment, hit_json, most_specific, parse_date, shape_document, shape_facets, shape_search,
+    best_fragment,
+    hit_json,
+    most_specific,
+    parse_date,
+    shape_document,
+    shape_facets,
+    shape_search,
 )
 from tests.fixtures.portal.vocab import small_vocabularies
 

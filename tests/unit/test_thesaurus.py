@@ -1,11 +1,11 @@
-"""The thesaurus (config/thesaurus.yaml), its hierarchy, and text matching with the shared
-normaliser (giai.textnorm)."""
+"""The thesaurus (config/thesaurus.yaml), its hierarchy, and finding its concepts in text (the
+phrase matcher of giai.phrases, with the thesaurus's labels)."""
 
 from __future__ import annotations
 
 import pytest
 
-from giai.textnorm import arabic_candidates, latin_forms, normalise, russian_forms, words
+from giai.textnorm import words
 from giai.thesaurus import (
     FACETS,
     LANGUAGES,
@@ -51,71 +51,6 @@ def small(*concepts: dict):
     return thesaurus_from_dict({"concepts": list(concepts)})
 
 
-# --- normalisation -----------------------------------------------------------------------------
-
-
-def test_normalise_folds_case_latin_accents_and_typographic_apostrophes():
-    assert normalise("Crimes contre l’Humanité, DESAPARICIÓN, Señor") == "crimes contre l'humanite, desaparicion, senor"
-
-
-def test_normalise_folds_yo_but_keeps_short_i():
-    assert normalise("ЁЛКА Ёж Й й") == "елка еж й й"
-
-
-def test_normalise_removes_arabic_tashkeel_and_tatweel():
-    assert normalise("الاختفاءُ القسريّ") == "الاختفاء القسري"
-    assert normalise("التعـــذيب") == "التعذيب"
-
-
-def test_normalise_unifies_alef_forms_ta_marbuta_and_alef_maqsura():
-    assert normalise("أحمد إلى آخر ٱلمدرسة مستشفى") == "احمد الي اخر المدرسه مستشفي"
-
-
-def test_normalise_applies_compatibility_forms_ligatures_and_arabic_presentation_forms():
-    assert normalise("ﬁnal Ｆull") == "final full"
-    assert normalise("ﻻ") == "لا"
-
-
-def test_normalise_composes_decomposed_accents_before_folding():
-    assert normalise("e\u0301te\u0301") == "ete"
-    assert normalise("и\u0306") == "й"
-
-
-def test_normalise_drops_soft_hyphens_and_bidi_marks_and_unifies_dashes():
-    assert normalise("perse\u00adcution\u200f – x") == "persecution - x"
-
-
-def test_words_split_on_apostrophes_and_hyphens():
-    assert words("Crimes contre l’humanité, Congo-Kinshasa") == (
-        "crimes", "contre", "l", "humanite", "congo", "kinshasa",
-    )
-
-
-# --- generated word forms ----------------------------------------------------------------------
-
-
-def test_russian_forms_cover_the_cases_of_a_feminine_noun():
-    assert {"пытка", "пытки", "пытке", "пытку", "пыткой", "пытками", "пытках"} <= russian_forms("пытка")
-
-
-def test_russian_forms_cover_the_cases_and_numbers_of_an_adjective():
-    assert {"насильственного", "насильственных", "насильственные", "насильственным"} <= russian_forms("насильственное")
-
-
-def test_russian_forms_leave_prepositions_alone():
-    assert russian_forms("по") == frozenset({"по"})
-
-
-def test_latin_forms_give_singular_and_plural_in_english_french_and_spanish():
-    assert {"crime", "crimes"} <= latin_forms("crimes")
-    assert "desapariciones" in latin_forms("desaparicion")
-    assert "immunities" in latin_forms("immunity")
-    assert "tribunaux" in latin_forms("tribunal")
-
-
-def test_arabic_candidates_strip_one_attached_prefix():
-    assert {"والتعذيب", "التعذيب", "تعذيب"} <= set(arabic_candidates("والتعذيب"))
-    assert "تعذيب" in arabic_candidates("للتعذيب")
 
 
 # --- the thesaurus file ------------------------------------------------------------------------
@@ -347,16 +282,6 @@ def test_offsets_survive_decomposed_accents_ligatures_and_tashkeel_before_the_ma
 def test_longest_match_wins_where_matches_overlap(thesaurus):
     assert found(thesaurus, "gender-based persecution") == [("gender-based-persecution", "gender-based persecution")]
     assert found(thesaurus, "sexual slavery") == [("sexual-slavery", "sexual slavery")]
-
-
-def test_a_longer_match_starting_later_beats_a_shorter_one_it_overlaps():
-    th = small(
-        concept("sexual-violence", en=["sexual violence"]),
-        concept("violence-against-women", en=["violence against women and girls"]),
-    )
-    assert found(th, "sexual violence against women and girls") == [
-        ("violence-against-women", "violence against women and girls")
-    ]
 
 
 def test_court_names_take_case_endings_but_not_the_generic_plural(thesaurus):

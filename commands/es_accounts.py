@@ -9,7 +9,7 @@ On a full cluster (compose.yaml) `giai es accounts` creates the roles and users 
 security API. The local node (Elastic's integ-test distribution) cannot: the native security index
 needs the analysis-common module it lacks (`PUT _security/role` answers 400 "Unknown filter type
 [pattern_capture]", measured on 9.5.2), so `giai es start` writes the same roles into the node's
-roles.yml and adds the users to its file realm (giai/local_node.py).
+roles.yml and adds the users to its file realm (commands/local_node.py).
 """
 
 from __future__ import annotations

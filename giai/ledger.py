@@ -1,9 +1,10 @@
-"""A read-only view of the ingestion ledger for the portal (which never imports `ingest`): the
-files of an index that could not be extracted (quarantined, needs_ocr) and the state of given
-files, the same rows `giai ingest status --json` shows.
+"""The ingestion ledger's contract: where it is, its schema and its statuses, which the pipeline
+writes through (`ingest.ledger`), and the portal's read-only view of it (which never imports
+`ingest`): the files of an index that could not be extracted (quarantined, needs_ocr) and the state
+of given files, the same rows `giai ingest status --json` shows.
 
-The ledger is the SQLite file `data_dir/ingest/<alias>/ledger.sqlite` that `ingest.ledger` writes;
-it is opened read-only, so a reader never blocks or changes a running ingestion.
+The ledger is the SQLite file `data_dir/ingest/<alias>/ledger.sqlite`; the view opens it
+read-only, so a reader never blocks or changes a running ingestion.
 """
 
 from __future__ import annotations
@@ -15,22 +16,76 @@ from pathlib import Path
 
 from giai.settings import Settings
 
-NOT_EXTRACTED = ("quarantined", "needs_ocr")
-COLUMNS = "doc_id, organisation, path, status, reason, detail, language, languages, title, updated_at"
+INDEXED, UNCHANGED, QUARANTINED, NEEDS_OCR = "indexed", "unchanged", "quarantined", "needs_ocr"
+# Taken out of the index: its file left its source, or a person took it down (ingest/withdraw.py).
+WITHDRAWN = "withdrawn"
+STATUSES = (INDEXED, UNCHANGED, NEEDS_OCR, QUARANTINED, WITHDRAWN)
+NOT_EXTRACTED = (QUARANTINED, NEEDS_OCR)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    doc_id TEXT PRIMARY KEY,
+    organisation TEXT NOT NULL,
+    source_kind TEXT NOT NULL,
+    locator TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    metadata_digest TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL,
+    media_type TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '',
+    pages INTEGER NOT NULL DEFAULT 0,
+    language TEXT NOT NULL DEFAULT '',
+    languages TEXT NOT NULL DEFAULT '[]',
+    title TEXT NOT NULL DEFAULT '',
+    warnings TEXT NOT NULL DEFAULT '[]',
+    first_seen TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    sidecar_digest TEXT NOT NULL DEFAULT '',
+    withdrawn_at TEXT NOT NULL DEFAULT '',
+    absent_runs INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS withdrawn (
+    doc_id TEXT PRIMARY KEY,
+    withdrawn_at TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    manual INTEGER NOT NULL,
+    document TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+# The columns a writer sets; first_seen, updated_at and checked_at are stamped by the ledger.
+COLUMNS = (
+    "doc_id organisation source_kind locator path sha256 metadata_digest size media_type status reason detail pages "
+    "language languages title warnings sidecar_digest"
+).split()
+# Columns added after the first ledgers were written, with their SQL type and default.
+LATER_COLUMNS = {
+    "metadata_digest": "TEXT NOT NULL DEFAULT ''",
+    "sidecar_digest": "TEXT NOT NULL DEFAULT ''",
+    "withdrawn_at": "TEXT NOT NULL DEFAULT ''",
+    "absent_runs": "INTEGER NOT NULL DEFAULT 0",
+}
+# The columns the portal's view reads.
+VIEW_COLUMNS = ("doc_id", "organisation", "path", "status", "reason", "detail", "language", "languages", "title", "updated_at")
 
 
-def ledger_file(settings: Settings, alias: str) -> Path:
+def ledger_path(settings: Settings, alias: str) -> Path:
     return settings.data_dir / "ingest" / alias / "ledger.sqlite"
 
 
 def _rows(settings: Settings, where: str, params: Iterable[object]) -> list[dict]:
-    path = ledger_file(settings, settings.index)
+    path = ledger_path(settings, settings.index)
     if not path.is_file():
         return []  # nothing ingested into this index yet
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     db.row_factory = sqlite3.Row
     try:
-        rows = [dict(r) for r in db.execute(f"SELECT {COLUMNS} FROM files WHERE {where} ORDER BY organisation, path", tuple(params))]
+        rows = [dict(r) for r in db.execute(f"SELECT {', '.join(VIEW_COLUMNS)} FROM files WHERE {where} ORDER BY organisation, path", tuple(params))]
     except sqlite3.OperationalError:
         return []  # a ledger being created has no table yet
     finally:
@@ -72,7 +127,7 @@ def ledger_files(settings: Settings) -> list[Path]:
 
 
 def _withdrawn_rows(settings: Settings, where: str, params: Iterable[object]) -> list[dict]:
-    path = ledger_file(settings, settings.index)
+    path = ledger_path(settings, settings.index)
     if not path.is_file():
         return []
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)

@@ -51,7 +51,7 @@ def _password_from_stdin() -> str:
 def _run(action):
     """Run `action(session)` in one transaction; account and database errors become one line."""
     from giai.db import DatabaseUnavailable
-    from giai.users import AccountError
+    from portal.auth.users import AccountError
 
     try:
         with _database().session() as session:
@@ -91,7 +91,12 @@ def add_user(
     email: str, roles: tuple[str, ...], organisations: tuple[str, ...], languages: tuple[str, ...], exists_ok: bool
 ) -> None:
     """Create an account. The password is read from standard input when piped, else generated and printed once."""
-    from giai.users import create_user, find_user, generate_password, normalise_email
+    from portal.auth.users import (
+        create_user,
+        find_user,
+        generate_password,
+        normalise_email,
+    )
 
     piped = _password_from_stdin()
     password = piped or generate_password()
@@ -117,7 +122,7 @@ def add_user(
 @users.command("list")
 def list_accounts() -> None:
     """Every account: email, roles, organisations, languages, status, last sign-in."""
-    from giai.users import list_users
+    from portal.auth.users import list_users
 
     def action(session) -> list[tuple[str, ...]]:
         return [
@@ -146,7 +151,7 @@ def list_accounts() -> None:
 @LANG_OPTION
 def set_role(email: str, roles: tuple[str, ...], organisations: tuple[str, ...], languages: tuple[str, ...]) -> None:
     """Replace an account's roles; also its organisations and languages when given."""
-    from giai.users import get_user, grant
+    from portal.auth.users import get_user, grant
 
     known = _known_organisations()
 
@@ -181,7 +186,7 @@ def enable(email: str) -> None:
 
 
 def _set_disabled(email: str, disabled: bool) -> None:
-    from giai.users import get_user, set_disabled
+    from portal.auth.users import get_user, set_disabled
 
     def action(session) -> str:
         user = get_user(session, email)
@@ -196,8 +201,8 @@ def _set_disabled(email: str, disabled: bool) -> None:
 @click.argument("email")
 def unlock_command(email: str) -> None:
     """Forget an account's failed sign-ins, when a stranger's guesses keep its owner out."""
-    from giai.secret_key import ensure_secret_key
-    from giai.users import get_user, unlock
+    from portal.auth.users import get_user, unlock
+    from portal.secret_key import ensure_secret_key
 
     secret = ensure_secret_key(load_settings()).encode()
 
@@ -215,7 +220,7 @@ def unlock_command(email: str) -> None:
 def set_password_command(email: str) -> None:
     """Give an account a new password (from standard input when piped, else generated and printed
     once); its open sessions end."""
-    from giai.users import generate_password, get_user, set_password
+    from portal.auth.users import generate_password, get_user, set_password
 
     piped = _password_from_stdin()
     password = piped or generate_password()

@@ -2,7 +2,7 @@
 together, with a manifest of checksums.
 
 A backup holds `manifest.json` (written last: a folder without it is not a backup), the ledgers
-(SQLite online backup), an Elasticsearch snapshot of every index a ledger names (giai/es_snapshot.py),
+(SQLite online backup), an Elasticsearch snapshot of every index a ledger names (commands/es_snapshot.py),
 the database (giai/db/dump.py), the raw store, the inbox and the portal's secret key. The ledgers
 are copied before the snapshot, under the data directory's lock (giai/write_lock.py), so the
 snapshot holds every document a ledger row says is indexed; a restore drops the documents the
@@ -25,11 +25,11 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch, helpers
 
-from giai import es_snapshot, local_node
+from commands import es_snapshot, local_node
 from giai.db import dump as db_dump
 from giai.db.engine import database_url
 from giai.es import connect
-from giai.ledger_view import ledger_file, ledger_files
+from giai.ledger import ledger_files, ledger_path
 from giai.private_files import private_directory
 from giai.settings import Settings
 from giai.write_lock import data_lock
@@ -146,7 +146,7 @@ def restore(settings: Settings, folder: Path, say: Callable[[str], None] = print
     for alias in manifest["aliases"]:
         source = folder / LEDGERS / alias / "ledger.sqlite"
         if source.is_file():
-            target = ledger_file(settings, alias)
+            target = ledger_path(settings, alias)
             private_directory(target.parent)
             db_dump.copy_sqlite(source, target)
             reconcile(client, alias, target)

@@ -12,9 +12,9 @@ import click
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: GIAI_PORTAL_WORKERS).")
 def serve(host: str, port: int | None, workers: int | None) -> None:
     """Serve the portal, reading the alias named by GIAI_INDEX."""
-    from giai import local_node
-    from giai.cli import settings_or_exit
-    from giai.secret_key import ensure_secret_key
+    from commands import local_node
+    from commands.settings import settings_or_exit
+    from portal.secret_key import ensure_secret_key
     from portal.server import run
 
     settings = settings_or_exit()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from elasticsearch import ApiError, Elasticsearch
 
-from giai import local_node
-from giai.index_schema import indices_behind
+from commands import local_node
+from ingest.index_migration import indices_behind
 from giai.settings import Settings
 
 SNAPSHOT_FOLDER = "es-snapshot"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from giai.settings import SettingsError, load_settings
+from commands.settings import settings_or_exit
 
 
 class _RunByDefault(click.Group):
@@ -27,13 +27,6 @@ class _RunByDefault(click.Group):
         if first not in self.commands and first not in ("--help", "-h"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
-
-
-def _settings():
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @click.group(cls=_RunByDefault)
@@ -59,54 +52,29 @@ def ingest() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run_command(paths: tuple[Path, ...], source: str | None, workers: int | None, force: bool, quiet: bool) -> None:
     """Ingest every source, one organisation's (--source), or the files and folders given."""
-    from giai import local_node
-    from giai.db import DatabaseUnavailable
-    from giai.es import SearchUnavailable
-    from giai.organisations import OrganisationsError
-    from ingest.index import IndexUnavailable
-    from ingest.pipeline import UnknownSource, plan, run
-    from ingest.workers import WorkerStartError
+    from commands import local_node
+    from ingest.report import RunFailed, run_and_report
 
     if paths and source:
         raise click.UsageError("give either paths or --source, not both")
-    settings = _settings()
+    settings = settings_or_exit()
     try:
         local_node.cover_alias(settings)
-        planned = plan(settings, source=source, paths=paths)
-        summary = run(settings, planned, workers=workers, force=force, progress=not quiet)
-    except (UnknownSource, OrganisationsError, IndexUnavailable, SearchUnavailable, WorkerStartError,
-            local_node.NodeError) as exc:
+        lines = run_and_report(settings, source=source, paths=paths, workers=workers, force=force, progress=not quiet)
+    except (RunFailed, local_node.NodeError) as exc:
         raise click.ClickException(str(exc)) from None
-    except DatabaseUnavailable as exc:  # curators' corrections cannot be read: ingesting would undo them
-        raise click.ClickException(f"{exc}; nothing was ingested") from None
-    for line in summary_lines(summary):
+    for line in lines:
         click.echo(line)
-
-
-def summary_lines(summary) -> list[str]:
-    """The end-of-run summary: counts, pages, speed, per-stage time, quarantined files, problems."""
-    counts = summary.counts
-    lines = [
-        f"{summary.files} files into {summary.index}: {counts['indexed']} indexed, {counts['unchanged']} unchanged, "
-        f"{counts['needs_ocr']} needs_ocr, {counts['quarantined']} quarantined, "
-        f"{len(summary.withdrawn) + counts['withdrawn']} withdrawn; "
-        f"{summary.pages} pages in {summary.seconds:.1f} s ({summary.pages_per_s:.0f} pages/s)",
-        "stages (s): " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in summary.stage_seconds.items()),
-    ]
-    lines += [f"quarantined {path}: {reason} ({detail})" for path, reason, detail in summary.quarantined]
-    lines += [f"withdrawn {doc_id}: gone from its source" for doc_id in summary.withdrawn]
-    lines += [f"source {p.organisation} {p.source} skipped: {p.message}" for p in summary.problems]
-    return lines
 
 
 @ingest.command("status")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: the index and every file's row.")
 def status_command(as_json: bool) -> None:
     """What the ledger of the index GIAI_INDEX holds: per organisation, language and status."""
-    from ingest.ledger import Ledger, ledger_path, summarise
-    from ingest.models import QUARANTINED, STATUSES
+    from giai.ledger import QUARANTINED, STATUSES, ledger_path
+    from ingest.ledger import Ledger, summarise
 
-    settings = _settings()
+    settings = settings_or_exit()
     path = ledger_path(settings, settings.index)
     rows = Ledger(path).rows() if path.exists() else []
     if as_json:

@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from giai.es import SearchUnavailable
+from portal.localised import FACET_TITLES
 from portal.search.params import InvalidParams, ParamError
 from portal.search.syntax import UNBALANCED_BRACKET, UNCLOSED_QUOTE
-from portal.views.localised import FACET_TITLES
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import click
 
-from ingest.cli import _settings
+from commands.settings import settings_or_exit as _settings
 
 T = TypeVar("T")
 # The portal runs these commands for its admins and curators and names them here, for the audit trail.

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
-from giai import cli_users, es_accounts, local_node
+from commands import es_accounts, local_node
+from commands import users as cli_users
+from commands.settings import settings_or_exit
 from giai.es import (
     PIPELINE,
     PORTAL,
@@ -19,16 +21,9 @@ from giai.es import (
     redact,
     url_with_credentials,
 )
-from giai.settings import SettingsError, describe, load_settings
+from giai.settings import SettingsError, describe
 
 EXPECTED_ERRORS = (SettingsError, SearchUnavailable, local_node.NodeError, es_accounts.AccountsError)
-
-
-def settings_or_exit():
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @click.group()
@@ -109,7 +104,7 @@ def es_url() -> None:
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def backup_command(folder: Path) -> None:
     """Back up the index, the database, the raw store and the ledgers into FOLDER (missing or empty)."""
-    from giai import backup
+    from commands import backup
 
     manifest = _backup_step(lambda: backup.backup(settings_or_exit(), folder, say=_progress))
     size = sum(f["size"] for f in manifest["files"].values())
@@ -120,7 +115,7 @@ def backup_command(folder: Path) -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def restore_command(folder: Path) -> None:
     """Restore a backup from FOLDER into an empty data directory, database and cluster."""
-    from giai import backup
+    from commands import backup
 
     manifest = _backup_step(lambda: backup.restore(settings_or_exit(), folder, say=_progress))
     click.echo(f"restored {', '.join(manifest['aliases']) or 'no index'} from {folder}")
@@ -131,10 +126,10 @@ def _progress(line: str) -> None:
 
 
 def _backup_step(action):
-    from giai.backup import BackupError
+    from commands.backup import BackupError
     from giai.db import DatabaseUnavailable
     from giai.db.dump import DumpError
-    from giai.es_snapshot import SnapshotError
+    from commands.es_snapshot import SnapshotError
 
     try:
         return action()
@@ -144,9 +139,9 @@ def _backup_step(action):
 
 def _register_commands() -> None:
     """The pipeline's, the portal's and the accounts' commands, each defined beside its code."""
-    from ingest.cli import ingest
-    from ingest.cli_withdraw import purge_command, restore_command, withdraw_command
-    from portal.cli import serve
+    from commands.ingest import ingest
+    from commands.serve import serve
+    from commands.withdraw import purge_command, restore_command, withdraw_command
 
     cli.add_command(ingest)
     for command in (withdraw_command, restore_command, purge_command):

@@ -19,13 +19,17 @@ from portal.vocabulary import UI_LOCALES
 FACET_TITLES = {
     "crime_type": _l("Crime type"),
     "country": _l("Country"),
+    # TRANSLATORS: search filter: the gender aspect of a document (sexual violence, persecution…).
     "gender": _l("Gender dimension"),
     "organisation": _l("Organisation"),
     "doc_type": _l("Document type"),
+    # TRANSLATORS: search filter: the court, tribunal or UN body a document comes from or is about.
     "body": _l("Court or body"),
+    # TRANSLATORS: search filter: the language a document is written in (not the page's language).
     "language": _l("Document language"),
     "year": _l("Year"),
 }
+# TRANSLATORS: how search results are ordered: best match first, by the documents' dates, or by arrival.
 SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first"),
                "added": _l("Recently added")}
 # Each language's name in itself, for the language switch.
