@@ -37,7 +37,7 @@ class CommandFailed(RuntimeError):
 
 def run_giai(*args: str) -> None:
     """`giai ARGS --by <viewer>` with the pipeline's credentials; CommandFailed with its one line."""
-    command = [sys.executable, "-c", "from giai.cli import main; main()", *args, "--by", current_viewer().email]
+    command = [sys.executable, "-c", "from commands.cli import main; main()", *args, "--by", current_viewer().email]
     done = subprocess.run(command, env=ingest_environment(portal().settings), capture_output=True, text=True,
                           timeout=COMMAND_TIMEOUT_S)
     if done.returncode != 0:

@@ -28,7 +28,6 @@ from giai.es import connect
 from ingest.index_migration import drop_alias_and_indices
 from giai.settings import load_settings
 from tests.fixtures.auth import add_account, portal_app
-from tests.fixtures.database import database, database_url  # noqa: F401
 from benchmarks.throwaway_node import throwaway_node
 
 ALIAS = "giai-backup-test"

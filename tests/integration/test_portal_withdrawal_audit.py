@@ -16,7 +16,6 @@ from giai.raw_store import raw_path
 from giai.ledger import ledger_path
 from ingest.ledger import Entry, Ledger
 from tests.fixtures.auth import add_account, csrf_token, portal_app, sign_in
-from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.fixtures.portal.corpus import doc, file_record, index_corpus, pages
 
 ORG = "trial"

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from giai.db.audit import AuditEvent
 from giai.ledger import ledger_path
 from ingest.ledger import Entry, Ledger
-from tests.fixtures.database import database, database_url  # noqa: F401
 from tests.integration.test_access_matrix import ATOM, LEVELS, VISIBLE, clients, get, word  # noqa: F401
 
 
