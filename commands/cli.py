@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -105,12 +106,52 @@ def es_url() -> None:
     click.echo(url_with_credentials(settings_or_exit()))
 
 
+@cli.command("backup")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def backup_command(folder: Path) -> None:
+    """Back up the index, the database, the raw store and the ledgers into FOLDER (missing or empty)."""
+    from commands import backup
+
+    manifest = _backup_step(lambda: backup.backup(settings_or_exit(), folder, say=_progress))
+    size = sum(f["size"] for f in manifest["files"].values())
+    click.echo(f"backup in {folder}: {len(manifest['files'])} files, {size} bytes")
+
+
+@cli.command("restore")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def restore_command(folder: Path) -> None:
+    """Restore a backup from FOLDER into an empty data directory, database and cluster."""
+    from commands import backup
+
+    manifest = _backup_step(lambda: backup.restore(settings_or_exit(), folder, say=_progress))
+    click.echo(f"restored {', '.join(manifest['aliases']) or 'no index'} from {folder}")
+
+
+def _progress(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _backup_step(action):
+    from commands.backup import BackupError
+    from commands.es_snapshot import SnapshotError
+    from giai.db import DatabaseUnavailable
+    from giai.db.dump import DumpError
+
+    try:
+        return action()
+    except (BackupError, DumpError, SnapshotError, DatabaseUnavailable, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def _register_commands() -> None:
     """The pipeline's, the portal's and the accounts' commands, each defined beside its code."""
     from commands.ingest import ingest
     from commands.serve import alerts, serve
+    from commands.withdraw import purge_command, restore_command, withdraw_command
 
     cli.add_command(ingest)
+    for command in (withdraw_command, restore_command, purge_command):
+        cli.add_command(command)
     cli.add_command(serve)
     cli.add_command(alerts)
     cli.add_command(cli_users.users)

@@ -67,6 +67,11 @@ def _system_java() -> Path:
         raise NodeError(str(exc)) from None
 
 
+def give_to_node(settings: Settings, path: Path) -> None:
+    """Make `path` (under the node's folders) the node's user's, as `start` does for its own."""
+    chown_tree(path, node_user(settings))
+
+
 def _private_data_dir(settings: Settings, user: str | None) -> None:
     """The data directory for its owner only; a node run as its own user may traverse it (group,
     0710) to reach es/, which it owns, and can neither list nor read anything else there."""
@@ -152,7 +157,7 @@ def install_plugin(settings: Settings, env: dict, user: str | None, plugin_zip: 
 def write_configuration(settings: Settings, number: int = 1, nodes: int = 1) -> None:
     """Node `number` of `nodes`: its elasticsearch.yml, heap and dictionaries."""
     paths = node_paths(settings, number)
-    for folder in (paths.conf, paths.data, paths.logs):
+    for folder in (paths.conf, paths.data, paths.logs, paths.repo):
         folder.mkdir(parents=True, exist_ok=True)
     for name in ("jvm.options", "log4j2.properties"):
         if not (paths.conf / name).exists():
@@ -164,6 +169,7 @@ def write_configuration(settings: Settings, number: int = 1, nodes: int = 1) -> 
             f"node.name: {local_cluster.node_name(number)}",
             f"path.data: {paths.data}",
             f"path.logs: {paths.logs}",
+            f"path.repo: {paths.repo}",
             "network.host: 127.0.0.1",
             f"http.port: {local_cluster.http_port(settings, number)}",
             "xpack.security.enabled: true",

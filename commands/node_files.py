@@ -26,6 +26,7 @@ class NodePaths:
     data: Path
     logs: Path
     pidfile: Path
+    repo: Path  # path.repo: where backups put their snapshots (commands/es_snapshot.py), one for every node
 
     @property
     def log_file(self) -> Path:
@@ -43,6 +44,7 @@ def node_paths(settings: Settings, number: int = 1) -> NodePaths:
         data=base / "data",
         logs=base / "logs",
         pidfile=base / "node.pid",
+        repo=settings.data_dir / "es" / "snapshots",
     )
 
 

@@ -106,7 +106,9 @@ def add_user(
         user = find_user(session, email)
         if exists_ok and user is not None:
             return ""
-        return create_user(session, email, password, roles, _split(organisations), _split(languages), known).email
+        created = create_user(session, email, password, roles, _split(organisations), _split(languages), known)
+        _audit(session, "account_add", created.email, {"roles": sorted(roles), "organisations": _split(organisations)})
+        return created.email
 
     added = _run(action)
     if not added:
@@ -162,6 +164,8 @@ def set_role(email: str, roles: tuple[str, ...], organisations: tuple[str, ...],
             _split(languages) if languages else None,
             known,
         )
+        _audit(session, "account_change", user.email, {"roles": sorted(user.roles),
+               "organisations": sorted(user.organisations), "languages": sorted(user.languages)})
         return f"{user.email}: {', '.join(sorted(user.roles))}"
 
     click.echo(_run(action))
@@ -187,6 +191,7 @@ def _set_disabled(email: str, disabled: bool) -> None:
     def action(session) -> str:
         user = get_user(session, email)
         set_disabled(user, disabled)
+        _audit(session, "account_disable" if disabled else "account_enable", user.email)
         return f"{user.email}: {'disabled' if disabled else 'enabled'}"
 
     click.echo(_run(action))
@@ -204,6 +209,7 @@ def unlock_command(email: str) -> None:
     def action(session) -> str:
         user = get_user(session, email)
         unlock(session, user, secret)
+        _audit(session, "account_change", user.email, {"unlocked": True})
         return f"{user.email}: unlocked"
 
     click.echo(_run(action))
@@ -222,12 +228,22 @@ def set_password_command(email: str) -> None:
     def action(session) -> str:
         user = get_user(session, email)
         set_password(user, password)
+        _audit(session, "password_change", user.email)
         return user.email
 
     address = _run(action)
     click.echo(f"New password set for {address}")
     if not piped:
         _announce_password(address, password)
+
+
+def _audit(session, action: str, target: str, detail: dict | None = None) -> None:
+    """Account changes from the command line are in the audit trail too, in the same transaction."""
+    import getpass
+
+    from giai.db.audit import add_event
+
+    add_event(session, f"cli:{getpass.getuser()}", action, target, detail)
 
 
 @click.group("db")

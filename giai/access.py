@@ -78,3 +78,16 @@ def access_filter(viewer: Viewer) -> dict[str, Any]:
     if len(allowed) == 1:
         return allowed[0]
     return {"bool": {"should": allowed, "minimum_should_match": 1}}
+
+
+def may_see(viewer: Viewer, document: dict[str, Any]) -> bool:
+    """Whether `access_filter(viewer)` matches `document` (its `access`, `access_orgs` and
+    `organisation`): for documents that are no longer in the index, such as withdrawn ones."""
+    if viewer.is_admin:
+        return True
+    access, organisation = document.get("access"), document.get("organisation")
+    if not viewer.is_authenticated:
+        return access == "public"
+    if organisation in viewer.curated_organisations or access in ("public", "members"):
+        return True
+    return access == "restricted" and bool(set(document.get("access_orgs") or ()) & viewer.organisations)

@@ -120,6 +120,7 @@ MAPPINGS: dict[str, Any] = {
         "content_sha256": KEYWORD,
         "fetched_at": {"type": "date"},
         "indexed_at": {"type": "date"},
+        "added_at": {"type": "date"},  # when the document first entered the index (feeds, sort=added)
         "status": KEYWORD,
         **multilingual_text_fields("title"),
         "summary": {"type": "text", "analyzer": "giai_plain"},

@@ -17,7 +17,9 @@ from pathlib import Path
 from giai.settings import Settings
 
 INDEXED, UNCHANGED, QUARANTINED, NEEDS_OCR = "indexed", "unchanged", "quarantined", "needs_ocr"
-STATUSES = (INDEXED, UNCHANGED, NEEDS_OCR, QUARANTINED)
+# Taken out of the index: its file left its source, or a person took it down (ingest/withdraw.py).
+WITHDRAWN = "withdrawn"
+STATUSES = (INDEXED, UNCHANGED, NEEDS_OCR, QUARANTINED, WITHDRAWN)
 NOT_EXTRACTED = (QUARANTINED, NEEDS_OCR)
 
 SCHEMA = """
@@ -41,15 +43,33 @@ CREATE TABLE IF NOT EXISTS files (
     warnings TEXT NOT NULL DEFAULT '[]',
     first_seen TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    checked_at TEXT NOT NULL
+    checked_at TEXT NOT NULL,
+    sidecar_digest TEXT NOT NULL DEFAULT '',
+    withdrawn_at TEXT NOT NULL DEFAULT '',
+    absent_runs INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS withdrawn (
+    doc_id TEXT PRIMARY KEY,
+    withdrawn_at TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    manual INTEGER NOT NULL,
+    document TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 # The columns a writer sets; first_seen, updated_at and checked_at are stamped by the ledger.
 COLUMNS = (
     "doc_id organisation source_kind locator path sha256 metadata_digest size media_type status reason detail pages "
-    "language languages title warnings"
+    "language languages title warnings sidecar_digest"
 ).split()
+# Columns added after the first ledgers were written, with their SQL type and default.
+LATER_COLUMNS = {
+    "metadata_digest": "TEXT NOT NULL DEFAULT ''",
+    "sidecar_digest": "TEXT NOT NULL DEFAULT ''",
+    "withdrawn_at": "TEXT NOT NULL DEFAULT ''",
+    "absent_runs": "INTEGER NOT NULL DEFAULT 0",
+}
 # The columns the portal's view reads.
 VIEW_COLUMNS = ("doc_id", "organisation", "path", "status", "reason", "detail", "language", "languages", "title", "updated_at")
 
@@ -113,3 +133,44 @@ def status_counts(settings: Settings) -> dict[str, int]:
         return {}
     finally:
         db.close()
+def ledger_files(settings: Settings) -> list[Path]:
+    """The ledger of every index of the data directory."""
+    return sorted((settings.data_dir / "ingest").glob("*/ledger.sqlite"))
+
+
+def _withdrawn_rows(settings: Settings, where: str, params: Iterable[object]) -> list[dict]:
+    path = ledger_path(settings, settings.index)
+    if not path.is_file():
+        return []
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    db.row_factory = sqlite3.Row
+    try:
+        rows = [dict(r) for r in db.execute(
+            "SELECT w.doc_id, w.withdrawn_at, w.reason, w.actor, w.manual, w.document, f.organisation, f.path "
+            f"FROM withdrawn w JOIN files f ON f.doc_id = w.doc_id WHERE {where} ORDER BY w.withdrawn_at DESC",
+            tuple(params),
+        )]
+    except sqlite3.OperationalError:
+        return []  # a ledger from before withdrawals
+    finally:
+        db.close()
+    for row in rows:
+        row["document"] = json.loads(row["document"] or "{}")
+    return rows
+
+
+def withdrawal(settings: Settings, doc_id: str) -> dict | None:
+    """The withdrawal of `doc_id` from the index (date, reason, who, the document as it was
+    indexed: `{}` once purged), or None when it is not withdrawn."""
+    rows = _withdrawn_rows(settings, "w.doc_id = ?", [doc_id])
+    return rows[0] if rows else None
+
+
+def withdrawals(settings: Settings, organisations: Iterable[str] | None) -> list[dict]:
+    """Withdrawn documents of `organisations` (None: every one), the latest first."""
+    if organisations is None:
+        return _withdrawn_rows(settings, "1 = 1", [])
+    orgs = sorted(organisations)
+    if not orgs:
+        return []
+    return _withdrawn_rows(settings, f"f.organisation IN ({', '.join('?' * len(orgs))})", orgs)

@@ -131,6 +131,9 @@ class Settings:
     metrics_token: str
     translation_claim_expiry_days: int
     xliff_max_mb: int
+    ingest_feed_absent_runs: int
+    audit_retention_days: int
+    backup_es_repository: str
 
 
 TYPES = {"str": str, "int": int, "bool": bool, "path": Path}  # the declaration's types as Python's

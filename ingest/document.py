@@ -75,6 +75,7 @@ def build_source(
         "content_sha256": task.sha256,
         "fetched_at": task.fetched_at,
         "indexed_at": indexed_at,
+        "added_at": task.added_at or indexed_at,
         "status": status,
         "title": title,
         "pages": page_records(pages, page_languages, language, page_labels),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from giai.ledger import COLUMNS, INDEXED, QUARANTINED, SCHEMA, UNCHANGED
+from giai.ledger import COLUMNS, INDEXED, LATER_COLUMNS, QUARANTINED, SCHEMA, UNCHANGED, WITHDRAWN
 from giai.private_files import private_file
 from ingest.models import utc_now
 
@@ -27,6 +27,7 @@ class Known(NamedTuple):
     sha256: str
     metadata_digest: str
     status: str
+    first_seen: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Entry:
     languages: tuple[str, ...] = ()
     title: str = ""
     warnings: tuple[str, ...] = ()
+    sidecar_digest: str = ""
 
     def values(self) -> tuple:
         row = {
@@ -72,20 +74,23 @@ class Ledger:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         columns = {row["name"] for row in self.db.execute("PRAGMA table_info(files)")}
-        if "metadata_digest" not in columns:  # a ledger from before metadata changes were noticed
-            with self.db:
-                self.db.execute("ALTER TABLE files ADD COLUMN metadata_digest TEXT NOT NULL DEFAULT ''")
+        with self.db:  # a ledger written before these columns existed
+            for name, declaration in LATER_COLUMNS.items():
+                if name not in columns:
+                    self.db.execute(f"ALTER TABLE files ADD COLUMN {name} {declaration}")
 
     def close(self) -> None:
         self.db.close()
 
     def known(self) -> dict[str, Known]:
         """doc_id → what was processed and its status, to skip unchanged files before extraction."""
-        rows = self.db.execute("SELECT doc_id, sha256, metadata_digest, status FROM files")
-        return {r["doc_id"]: Known(r["sha256"], r["metadata_digest"], r["status"]) for r in rows}
+        rows = self.db.execute("SELECT doc_id, sha256, metadata_digest, status, first_seen FROM files")
+        return {r["doc_id"]: Known(r["sha256"], r["metadata_digest"], r["status"], r["first_seen"]) for r in rows}
 
     def record(self, entries: Iterable[Entry]) -> None:
-        """Insert or replace rows for processed files, in one transaction."""
+        """Insert or replace rows for processed files, in one transaction; a file processed again
+        is no longer withdrawn (it came back to its source)."""
+        entries = list(entries)
         stamp = utc_now()
         placeholders = ", ".join("?" for _ in COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "doc_id")
@@ -93,9 +98,10 @@ class Ledger:
             self.db.executemany(
                 f"INSERT INTO files ({', '.join(COLUMNS)}, first_seen, updated_at, checked_at) "
                 f"VALUES ({placeholders}, ?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET {updates}, "
-                "updated_at = excluded.updated_at, checked_at = excluded.checked_at",
+                "updated_at = excluded.updated_at, checked_at = excluded.checked_at, withdrawn_at = '', absent_runs = 0",
                 [e.values() + (stamp, stamp, stamp) for e in entries],
             )
+            self.db.executemany("DELETE FROM withdrawn WHERE doc_id = ?", [(e.doc_id,) for e in entries])
 
     def mark_unchanged(self, doc_ids: Iterable[str]) -> None:
         """Files found again with the same content: indexed ones become `unchanged`; quarantined
@@ -103,7 +109,8 @@ class Ledger:
         stamp = utc_now()
         with self.db:
             self.db.executemany(
-                "UPDATE files SET checked_at = ?, status = CASE WHEN status = ? THEN ? ELSE status END WHERE doc_id = ?",
+                "UPDATE files SET checked_at = ?, absent_runs = 0, "
+                "status = CASE WHEN status = ? THEN ? ELSE status END WHERE doc_id = ?",
                 [(stamp, INDEXED, UNCHANGED, d) for d in doc_ids],
             )
 
@@ -113,8 +120,88 @@ class Ledger:
             self.db.executemany("UPDATE files SET sha256 = '' WHERE doc_id = ?", [(d,) for d in doc_ids])
 
     def in_index(self) -> list[str]:
-        """Ids the ledger believes are in Elasticsearch (every status but quarantined)."""
-        return [r[0] for r in self.db.execute("SELECT doc_id FROM files WHERE status != ?", (QUARANTINED,))]
+        """Ids the ledger believes are in Elasticsearch (every status but quarantined and withdrawn)."""
+        return [
+            r[0] for r in self.db.execute("SELECT doc_id FROM files WHERE status NOT IN (?, ?)", (QUARANTINED, WITHDRAWN))
+        ]
+
+    def row(self, doc_id: str) -> dict | None:
+        found = self.db.execute("SELECT * FROM files WHERE doc_id = ?", (doc_id,)).fetchone()
+        return dict(found) if found else None
+
+    def locators(self) -> dict[tuple[str, str], str]:
+        """(organisation, locator) → doc_id: where each document was last seen, so a file keeps the
+        id it was given even after it moved (ingest/identity.py)."""
+        rows = self.db.execute("SELECT organisation, locator, doc_id FROM files")
+        return {(r["organisation"], r["locator"]): r["doc_id"] for r in rows}
+
+    def same_content(self, organisation: str, sha256: str, sidecar_digest: str) -> list[dict]:
+        """Rows of `organisation` made from this content and sidecar, oldest first."""
+        rows = self.db.execute(
+            "SELECT * FROM files WHERE organisation = ? AND sha256 = ? AND sidecar_digest = ? ORDER BY first_seen, doc_id",
+            (organisation, sha256, sidecar_digest),
+        )
+        return [dict(r) for r in rows]
+
+    def in_scope(self, source_kind: str, organisation: str | None, prefix: str) -> list[dict]:
+        """Rows of files a source lists (its kind, its organisation unless None, locators under
+        `prefix`) that are not withdrawn yet."""
+        rows = self.db.execute(
+            "SELECT doc_id, organisation, locator, absent_runs FROM files WHERE source_kind = ? AND status != ? "
+            "AND substr(locator, 1, ?) = ?",
+            (source_kind, WITHDRAWN, len(prefix), prefix),
+        )
+        return [dict(r) for r in rows if organisation is None or r["organisation"] == organisation]
+
+    def count_absence(self, doc_ids: Iterable[str]) -> None:
+        with self.db:
+            self.db.executemany("UPDATE files SET absent_runs = absent_runs + 1 WHERE doc_id = ?", [(d,) for d in doc_ids])
+
+    def mark_withdrawn(self, doc_id: str, *, reason: str, actor: str, manual: bool, document: dict | None) -> str:
+        """Mark the row `withdrawn` (with the date) and keep the indexed document, so it can be
+        restored and its former readers told it is gone (410). Returns the date."""
+        stamp = utc_now()
+        with self.db:
+            self.db.execute(
+                "UPDATE files SET status = ?, withdrawn_at = ?, updated_at = ?, reason = ?, detail = ? WHERE doc_id = ?",
+                (WITHDRAWN, stamp, stamp, "manual" if manual else "missing", reason, doc_id),
+            )
+            self.db.execute(
+                "INSERT INTO withdrawn (doc_id, withdrawn_at, reason, actor, manual, document) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(doc_id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at, reason = excluded.reason, "
+                "actor = excluded.actor, manual = excluded.manual",
+                (doc_id, stamp, reason, actor, int(manual), json.dumps(document or {}, ensure_ascii=False)),
+            )
+        return stamp
+
+    def withdrawal(self, doc_id: str) -> dict | None:
+        found = self.db.execute("SELECT * FROM withdrawn WHERE doc_id = ?", (doc_id,)).fetchone()
+        if not found:
+            return None
+        record = dict(found)
+        record["document"] = json.loads(record["document"])
+        return record
+
+    def drop_kept_document(self, doc_id: str) -> None:
+        """Forget a withdrawn document's text (a purge): it stays withdrawn, and can no longer be restored."""
+        with self.db:
+            self.db.execute("UPDATE withdrawn SET document = '{}', manual = 1 WHERE doc_id = ?", (doc_id,))
+
+    def manually_withdrawn(self) -> set[str]:
+        """Ids taken down by a person: the pipeline leaves them down even while their file is there."""
+        return {r[0] for r in self.db.execute("SELECT doc_id FROM withdrawn WHERE manual = 1")}
+
+    def mark_restored(self, doc_id: str, status: str) -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE files SET status = ?, withdrawn_at = '', reason = '', detail = '', updated_at = ?, absent_runs = 0 "
+                "WHERE doc_id = ?",
+                (status, utc_now(), doc_id),
+            )
+            self.db.execute("DELETE FROM withdrawn WHERE doc_id = ?", (doc_id,))
+
+    def sha256_users(self, sha256: str) -> int:
+        return self.db.execute("SELECT count(*) FROM files WHERE sha256 = ?", (sha256,)).fetchone()[0]
 
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

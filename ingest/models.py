@@ -89,6 +89,8 @@ class SourceItem:
     metadata: Metadata = field(default_factory=Metadata)
     access: str = "public"
     default_language: str = "en"
+    # The id this file had before it moved inside its source (ingest/identity.py); None: a new file.
+    known_id: str | None = None
 
     @property
     def effective_organisation(self) -> str:
@@ -96,7 +98,14 @@ class SourceItem:
 
     @property
     def doc_id(self) -> str:
-        return document_id(self.effective_organisation, self.locator)
+        return self.known_id or document_id(self.effective_organisation, self.locator)
+
+    @property
+    def sidecar_digest(self) -> str:
+        """What the publisher says of the file (sidecar, manifest, feed), whatever its name: with
+        the content, what recognises a file that moved."""
+        described = {k: v for k, v in asdict(self.metadata).items() if k != "warnings"}
+        return hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
     @property
     def metadata_digest(self) -> str:
@@ -128,6 +137,7 @@ class Task:
     fetched_at: str
     corrections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     protection: ProtectionState = field(default_factory=ProtectionState)
+    added_at: str = ""
 
 
 @dataclass

@@ -21,10 +21,11 @@ from giai.curation import for_pipeline
 from giai.db.curation import corrections_by_document
 from giai.db.protection import protection_state
 from giai.inbox import is_protected
-from giai.ledger import QUARANTINED, UNCHANGED, ledger_path
+from giai.ledger import QUARANTINED, UNCHANGED, WITHDRAWN, ledger_path
 from giai.organisations import Organisation, load_organisations
 from giai.raw_store import raw_root
 from giai.settings import CONFIG_DIR, Settings
+from ingest.identity import Identities
 from ingest.index import Ack, Indexer, ids_in_index, index_uuid, open_index
 from ingest.ledger import Entry, Ledger
 from ingest.models import Metadata, Outcome, SourceItem, Task, utc_now
@@ -33,6 +34,7 @@ from ingest.sources import FetchError, FetchLimits, SourceProblem, command_line_
 from ingest.sources.confine import Refused, check_confined, read_confined
 from ingest.sources.fetch import fetch, parse_allowed_hosts
 from ingest.store import RawStore, sha256_of
+from ingest.withdraw import SourceScope, withdraw_missing
 from ingest.workers import WorkerPool
 
 STAGES = ("read", "extract", "detect", "classify", "protect", "index")
@@ -44,8 +46,12 @@ class UnknownSource(ValueError):
 
 @dataclass
 class Plan:
+    """The items of one run, the sources that could not be listed, and those listed completely
+    (whose files that are no longer listed are withdrawn at the end of the run)."""
+
     items: list[SourceItem]
     problems: list[SourceProblem] = field(default_factory=list)
+    complete: list[SourceScope] = field(default_factory=list)
 
 
 @dataclass
@@ -61,6 +67,7 @@ class RunSummary:
     stage_cpu_seconds: dict[str, float] = field(default_factory=dict)
     quarantined: list[tuple[str, str, str]] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
 
     @property
     def pages_per_s(self) -> float:
@@ -74,29 +81,38 @@ def plan(settings: Settings, *, source: str | None = None, paths: Iterable[Path]
     every = load_organisations(CONFIG_DIR / "sources.yaml")
     known = {o.slug for o in every}
     if paths:
-        return Plan(_unique(command_line_items(paths, known=known, settings=settings)))
+        # A folder named on the command line is listed whole: a file gone from it is withdrawn.
+        folders = [SourceScope("path", None, p.resolve().as_posix().rstrip("/") + "/") for p in paths if p.is_dir()]
+        return Plan(_unique(command_line_items(paths, known=known, settings=settings)), complete=folders)
     organisations = every
     if source not in (None, "all"):
         organisations = [o for o in every if o.slug == source]
         if not organisations:
             known = ", ".join(o.slug for o in every)
             raise UnknownSource(f"no organisation {source!r} in config/sources.yaml (known: {known})")
-    items: list[SourceItem] = []
-    problems: list[SourceProblem] = []
+    result = Plan([])
     for organisation in organisations:
-        items += _organisation_items(settings, organisation, known, problems)
-    return Plan(_unique(items), problems)
+        result.items += _organisation_items(settings, organisation, known, result)
+    result.items = _unique(result.items)
+    return result
 
 
-def _organisation_items(
-    settings: Settings, organisation: Organisation, known: set[str], problems: list[SourceProblem]
-) -> list[SourceItem]:
+def _organisation_items(settings: Settings, organisation: Organisation, known: set[str], plan_: Plan) -> list[SourceItem]:
     items = []
+    feeds_complete = True
     for source in organisation.sources:
         try:
             items += list(source_items(organisation, source, known=known, limits=fetch_limits(settings)))
         except FetchError as exc:
-            problems.append(SourceProblem(organisation.slug, source.label, str(exc)))
+            plan_.problems.append(SourceProblem(organisation.slug, source.label, str(exc)))
+            feeds_complete = feeds_complete and source.kind != "feed"
+            continue
+        if source.kind != "feed":
+            plan_.complete.append(SourceScope(source.kind, organisation.slug, source.path.rstrip("/") + "/"))
+    # A feed's entries are URLs, not places under a prefix: the organisation's feed documents are
+    # counted absent only when every one of its feeds was read.
+    if feeds_complete and any(source.kind == "feed" for source in organisation.sources):
+        plan_.complete.append(SourceScope("feed", organisation.slug, ""))
     return items
 
 
@@ -157,6 +173,7 @@ def _entry(context: _Context, outcome: Outcome, error: str) -> Entry:
         path=_display_path(item),
         sha256=context.sha256,
         metadata_digest=item.metadata_digest,
+        sidecar_digest=item.sidecar_digest,
         size=context.size,
         status=status,
         media_type=outcome.media_type,
@@ -174,11 +191,13 @@ class _Run:
     """State of one run, so each step of the loop is a small method."""
 
     def __init__(
-        self, settings: Settings, ledger: Ledger, store: RawStore, indexer: Indexer, summary: RunSummary, force: bool
+        self, settings: Settings, ledger: Ledger, store: RawStore, indexer: Indexer, summary: RunSummary, force: bool,
+        identities: Identities,
     ):
         self.settings, self.ledger, self.store, self.indexer = settings, ledger, store, indexer
-        self.summary, self.force = summary, force
+        self.summary, self.force, self.identities = summary, force, identities
         self.known = ledger.known()
+        self.taken_down = ledger.manually_withdrawn()  # stay down while their file is still there
         self.unchanged: list[str] = []
         self.max_bytes = settings.ingest_max_file_mb * 2**20
         self.fetch_limits = fetch_limits(settings)
@@ -213,12 +232,25 @@ class _Run:
         """A task for a worker, or None when the item is unchanged or already quarantined."""
         started = time.perf_counter()
         try:
+            item = self.identities.known(item)
+            if item.doc_id in self.taken_down:
+                self.summary.counts[WITHDRAWN] += 1
+                return None
             data = self._read(item)
             if data is None:
                 return None
             sha256 = sha256_of(data)
+            item = self.identities.moved(item, sha256)
+            if item.doc_id in self.taken_down:
+                self.summary.counts[WITHDRAWN] += 1
+                return None
             known = self.known.get(item.doc_id)
-            if not self.force and known and (known.sha256, known.metadata_digest) == (sha256, item.metadata_digest):
+            if (
+                not self.force
+                and known
+                and known.status != WITHDRAWN  # back in its source: indexed again
+                and (known.sha256, known.metadata_digest) == (sha256, item.metadata_digest)
+            ):
                 self.unchanged.append(item.doc_id)
                 self.summary.counts[UNCHANGED] += 1
                 return None
@@ -241,6 +273,8 @@ class _Run:
                 item=item, raw_path=str(path), sha256=sha256, size=len(data), fetched_at=fetched_at,
                 corrections=corrected.facets,
                 protection=self.protection.for_document(item.doc_id, item.effective_organisation),
+                # When the document entered the index first: feeds order by arrival, not by its date.
+                added_at=(known.first_seen if known and known.first_seen else fetched_at),
             )
         finally:
             self.summary.stage_seconds["read"] += time.perf_counter() - started
@@ -318,13 +352,18 @@ def run(
             retries=settings.ingest_es_retries,
             backoff_s=settings.ingest_es_backoff_ms / 1000,
         )
-        state = _Run(settings, ledger, RawStore(raw_root(settings)), indexer, summary, force)
+        identities = Identities(ledger, plan_.items)
+        state = _Run(settings, ledger, RawStore(raw_root(settings)), indexer, summary, force, identities)
         with _progress(len(plan_.items), progress) as bar:
             _loop(state, iter(plan_.items), pool, bar, started)
             bar.update(state.record(indexer.close()))
         if indexer.failure:
             raise indexer.failure
         summary.stage_seconds["index"] = indexer.stats.seconds
+        summary.withdrawn = withdraw_missing(
+            client, settings.index, ledger, plan_.complete, identities.listed,
+            feed_absent_runs=settings.ingest_feed_absent_runs,
+        )
     finally:
         if pool is not None:
             pool.close()

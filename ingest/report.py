@@ -43,10 +43,12 @@ def summary_lines(summary: RunSummary) -> list[str]:
     counts = summary.counts
     lines = [
         f"{summary.files} files into {summary.index}: {counts['indexed']} indexed, {counts['unchanged']} unchanged, "
-        f"{counts['needs_ocr']} needs_ocr, {counts['quarantined']} quarantined; "
+        f"{counts['needs_ocr']} needs_ocr, {counts['quarantined']} quarantined, "
+        f"{len(summary.withdrawn) + counts['withdrawn']} withdrawn; "
         f"{summary.pages} pages in {summary.seconds:.1f} s ({summary.pages_per_s:.0f} pages/s)",
         "stages (s): " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in summary.stage_seconds.items()),
     ]
     lines += [f"quarantined {path}: {reason} ({detail})" for path, reason, detail in summary.quarantined]
+    lines += [f"withdrawn {doc_id}: gone from its source" for doc_id in summary.withdrawn]
     lines += [f"source {p.organisation} {p.source} skipped: {p.message}" for p in summary.problems]
     return lines

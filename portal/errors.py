@@ -91,12 +91,17 @@ def http_error(exc: HTTPException):
     status = exc.code or 500
     titles = {
         404: _("Page not found"),
+        410: _("Document withdrawn"),
         405: _("This address does not accept that request"),
         400: _("Bad request"),
     }
     title = titles.get(status, _("Something went wrong"))
-    message = _("The page or document does not exist, or you may not see it.") if status == 404 else title
-    body, status, headers = error_response(status, "not_found" if status == 404 else "http_error", title, [message])
+    messages = {
+        404: _("The page or document does not exist, or you may not see it."),
+        410: _("This document was withdrawn from the portal and is no longer available."),
+    }
+    codes = {404: "not_found", 410: "gone"}
+    body, status, headers = error_response(status, codes.get(status, "http_error"), title, [messages.get(status, title)])
     # The exception's own headers: a 405's Allow (the methods the address does accept), a 401's challenge.
     return body, status, {**headers, **{k: v for k, v in exc.get_headers() if k != "Content-Type"}}
 

@@ -41,10 +41,10 @@ CASE_TYPES = {
     "communication": _l("Communication"),
     "submission": _l("Submission"),
 }
-# TRANSLATORS: how search results are ordered: best match first, by the documents' dates, or
-# documents of the cases most cited by other documents first.
+# TRANSLATORS: how search results are ordered: best match first, by the documents' dates, by
+# arrival in the portal, or documents of the cases most cited by other documents first.
 SORT_TITLES = {"relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first"),
-               "cited": _l("Most cited first")}
+               "added": _l("Recently added"), "cited": _l("Most cited first")}
 # Each language's name in itself, for the language switch.
 NATIVE_NAMES = {"en": "English", "fr": "Français", "ru": "Русский", "es": "Español", "ar": "العربية"}
 

@@ -116,6 +116,8 @@ SCHEMAS: dict[str, Any] = {
             "organisation": {"type": "string"},
             "organisation_label": {"type": "string"},
             "date": {"type": ["string", "null"], "format": "date"},
+            "added_at": {"type": ["string", "null"], "format": "date-time",
+                         "description": "When the document entered the index (sort=added orders by it)"},
             "year": {"type": ["integer", "null"]},
             "doc_type": _array({"type": "string"}),
             "page_count": {"type": ["integer", "null"]},

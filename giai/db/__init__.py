@@ -17,6 +17,7 @@ __all__ = [
     "upgrade",
 ]
 
+from giai.db import audit as _audit_table  # noqa: E402,F401  (registers the audit table on Base)
 from giai.db import curation as _curation_tables  # noqa: E402,F401  (registers the curation tables on Base)
 from giai.db import protection as _protection_tables  # noqa: E402,F401  (registers the protection tables on Base)
 from giai.db import saved_searches as _saved_search_tables  # noqa: E402,F401  (registers the saved searches on Base)

@@ -13,7 +13,7 @@ from flask import Flask, Response, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from giai.db import Database
-from portal.auth import admin, errors, labels, views
+from portal.auth import admin, audit_page, errors, labels, views
 from portal.auth.database import attach
 from portal.auth.session import displayed_viewer
 
@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.root)
     app.register_blueprint(views.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(audit_page.bp)
     app.context_processor(lambda: {"viewer": displayed_viewer()})
     labels.register(app)
     app.after_request(keep_personal_pages_private)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from giai.access import ROLES
 from giai.db.models import User
 from giai.index_schema import LANGUAGES
+from portal.auth.audit import audit
 from portal.auth.database import database
 from portal.auth.forms import ActionForm, AddUserForm, GrantsForm
 from portal.auth.guards import admin_required
@@ -119,6 +120,7 @@ def add_user():
     except AccountError as exc:
         return render_users(form, error=account_error_message(exc), status=400)
     log.info("account %s added by user %s", user_id, current_viewer().user_id)
+    audit("account_add", created[0], {"roles": sorted(form.roles.data), "organisations": sorted(form.organisations.data)})
     return render_users(blank_add_form(), created=created, status=201)
 
 
@@ -139,6 +141,8 @@ def set_grants(user_id: int):
             return refuse(account_error_message(exc))
         email = user.email
     log.info("roles of account %s changed by user %s", user_id, current_viewer().user_id)
+    audit("account_change", email, {"roles": sorted(form.roles.data), "organisations": sorted(form.organisations.data),
+                                    "languages": sorted(form.languages.data)})
     flash(_("Roles of %(email)s saved.", email=email))
     return redirect(url_for("admin_users.users"))
 
@@ -167,6 +171,7 @@ def unlock_account(user_id: int):
         unlock(session, user, current_app.secret_key.encode())
         email = user.email
     log.info("account %s unlocked by user %s", user_id, current_viewer().user_id)
+    audit("account_change", email, {"unlocked": True})
     flash(_("Failed sign-ins of %(email)s are forgotten: they can sign in again.", email=email))
     return redirect(url_for("admin_users.users"))
 
@@ -181,5 +186,6 @@ def change_disabled(user_id: int, disabled: bool):
         set_disabled(user, disabled)
         email = user.email
     log.info("account %s %s by user %s", user_id, "disabled" if disabled else "enabled", current_viewer().user_id)
+    audit("account_disable" if disabled else "account_enable", email)
     flash(_("%(email)s is disabled.", email=email) if disabled else _("%(email)s is enabled again.", email=email))
     return redirect(url_for("admin_users.users"))

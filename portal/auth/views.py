@@ -14,6 +14,7 @@ from flask import Blueprint, current_app, g, redirect, render_template, request,
 from flask_babel import gettext as _
 
 from portal import i18n
+from portal.auth.audit import audit
 from portal.auth.database import database
 from portal.auth.forms import ChangePasswordForm, SignInForm, SignOutForm
 from portal.auth.guards import signed_in_required
@@ -79,7 +80,11 @@ def login():
     if result.outcome is SignInOutcome.OK:
         start_session(result.user)
         log.info("sign-in: user %s", result.user.id)
+        audit("sign_in", actor=result.user.email)
         return redirect(safe_next(form.next.data))
+    # What was typed is not recorded (it may be a password); a known account is named.
+    audit("sign_in_failed", detail={"outcome": result.outcome.name.lower()},
+          actor=result.user.email if result.user else "unknown")
     if result.outcome is SignInOutcome.THROTTLED:
         log.warning("sign-in refused: too many failures for the account or the address")
     elif result.outcome is SignInOutcome.DISABLED:
@@ -104,6 +109,8 @@ def logout():
             if user is not None:
                 sign_out_everywhere(user)
                 log.info("signed out everywhere: user %s", user.id)
+    if current_viewer().is_authenticated:
+        audit("sign_out", detail={"everywhere": bool(form.everywhere.data)})
     end_session()
     return redirect(url_for("ui.home", locale=i18n.select_locale()))
 
@@ -130,6 +137,7 @@ def change_password():
         set_password(user, form.new.data)
     start_session(user)  # this session continues; every other one has ended
     log.info("password changed: user %s", user.id)
+    audit("password_change", target=user.email)
     return render_account(
         ChangePasswordForm(formdata=None), notice=_("Your password is changed. Every other session has ended.")
     )

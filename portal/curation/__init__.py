@@ -9,7 +9,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.curation import claims, glossary, protection, review, translations, upload, views, worklist, xliff  # noqa: F401  (they add routes to views.bp)
+    from portal.curation import claims, glossary, protection, review, translations, upload, views, withdrawals, worklist, xliff  # noqa: F401  (they add routes to views.bp)
 
     app.register_blueprint(views.bp)
     app.jinja_env.globals.update(claim_state_labels=claims.claim_state_labels, claim_action_labels=claims.claim_action_labels)

@@ -42,3 +42,7 @@ class UploadForm(FlaskForm):
     doc_type = SelectField(_l("Document type"), validators=[Optional()])
     date = DateField(_l("Date"), validators=[Optional()])
     access = SelectField(_l("Access"))
+
+
+class WithdrawForm(FlaskForm):
+    reason = StringField(_l("Why it must come down"), validators=[DataRequired(), Length(max=500)])

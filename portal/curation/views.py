@@ -16,12 +16,13 @@ from giai import curation
 from giai.access import Viewer
 from giai.db.curation import Change
 from giai.db.translation import events_of
+from portal.auth.audit import audit
 from portal.auth.database import database
 from portal.auth.forms import ActionForm
 from portal.auth.guards import requires
 from portal.auth.session import current_viewer
 from portal.curation import store
-from portal.curation.forms import EditForm
+from portal.curation.forms import EditForm, WithdrawForm
 from portal.localised import CASE_TYPES, localised_blueprint
 from portal.state import portal
 from portal.views.common import checked_doc_id, locale_code
@@ -203,6 +204,8 @@ def edit(doc_id: str):
                 for field, value in changes.items():
                     store.apply_correction(session, current_viewer(), source, field, value)
                     source = store.visible_document(doc_id, current_viewer()) or source
+            if changes:
+                audit("curation_edit", doc_id, {"fields": sorted(changes)})
             return redirect(url_for("curation.edit", doc_id=doc_id, saved=len(changes)))
     with database().session() as session:
         corrections = store.corrections_of(session, doc_id)
@@ -218,6 +221,7 @@ def edit(doc_id: str):
             origin_labels=origin_labels(),
             value_label=value_label,
             saved=request.args.get("saved", type=int),
+            withdraw_form=WithdrawForm(formdata=None),
         ),
         status,
     )
@@ -255,4 +259,5 @@ def undo(doc_id: str, change_id: int):
         if change.id not in store.latest_change_ids(store.history_of(session, doc_id)):
             abort(409)  # a later change of the same field would be clobbered
         store.apply_correction(session, current_viewer(), source, change.field, None, undoes=change)
+    audit("curation_edit", doc_id, {"fields": [change.field], "undoes": change_id})
     return redirect(url_for("curation.history", doc_id=doc_id))

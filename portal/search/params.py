@@ -18,10 +18,11 @@ from portal.search.dates import DateRange, date_ranges, range_args
 from portal.search.syntax import repair_query
 from portal.vocabulary import Vocabularies
 
-SORTS = ("relevance", "newest", "oldest", "cited")
+SORTS = ("relevance", "newest", "oldest", "added", "cited")
 # The types of a cursor's values for each sort (portal.search.query.sort_clause): the score, or the
 # date in epoch milliseconds, then the document id. Elasticsearch answers 400 to any other.
-CURSOR_VALUES = {"relevance": ((int, float), str), "newest": (int, str), "oldest": (int, str), "cited": ((int, float), str)}
+CURSOR_VALUES = {"relevance": ((int, float), str), "newest": (int, str), "oldest": (int, str), "added": (int, str),
+                 "cited": ((int, float), str)}
 MAX_QUERY_CHARS = 1_000
 MAX_VALUES_PER_FACET = 50
 # from + size may not pass Elasticsearch's index.max_result_window; deeper lists use the cursor.

@@ -34,7 +34,7 @@ FACET_SIZES = {"crime_type": 50, "country": 250, "gender": 30, "organisation": 5
 # The field every language version of one text shares (its translation group, else its own id).
 VERSION_GROUP = "version_group"
 # Only what a result line (or a row of the export) shows: the pages' text stays on the server.
-HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count",
+HIT_SOURCE = ["id", "title", "summary", "organisation", "language", "languages", "date", "year", "page_count", "added_at",
               "crime_type", "country", "gender", "doc_type", "body", "file.media_type", "decided", "case",
               VERSION_GROUP, "protection.names"]
 # A document's running headers and footers name it on every page, but a hit there alone says
@@ -207,6 +207,8 @@ def sort_clause(sort: str) -> list[Any]:
     tiebreak = {"id": "asc"}
     if sort in ("relevance", "cited"):
         return ["_score", tiebreak]
+    if sort == "added":  # by arrival in the index: what a feed's subscriber has not seen yet
+        return [{"added_at": {"order": "desc", "missing": "_last"}}, tiebreak]
     order = "desc" if sort == "newest" else "asc"
     return [{"date": {"order": order, "missing": "_last"}}, tiebreak]
 

@@ -88,6 +88,7 @@ class Hit:
     @property
     def content_note(self) -> bool:
         return any(s.content_note for s in self.snippets)
+    added_at: dt.datetime | None = None  # when it entered the index
 
 
 @dataclass(frozen=True)
@@ -234,12 +235,20 @@ def shape_hit(raw_hit: dict[str, Any], vocab: Vocabularies, locale: str) -> Hit:
         media_type=(src.get("file") or {}).get("media_type", ""),
         case=case_of(src, vocab, locale),
         protected=shown.protected,
+        added_at=parse_instant(src.get("added_at")),
     )
 
 
 def bucket_count(bucket: dict[str, Any]) -> int:
     """Documents in a facet bucket: its language versions once when they are grouped."""
     return int(bucket["documents"]["value"]) if "documents" in bucket else bucket["doc_count"]
+
+
+def parse_instant(value: Any) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value).astimezone(dt.timezone.utc) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def shape_facets(aggs: dict[str, Any], params: SearchParams, vocab: Vocabularies, locale: str) -> dict[str, list[FacetBucket]]:
@@ -410,6 +419,7 @@ def hit_json(hit: Hit, show_content_notes: bool = False) -> dict[str, Any]:
         "organisation": hit.organisation.value,
         "organisation_label": hit.organisation.label,
         "date": hit.date.isoformat() if hit.date else None,
+        "added_at": hit.added_at.isoformat() if hit.added_at else None,
         "year": hit.year,
         "doc_type": [x.value for x in hit.doc_type],
         "page_count": hit.page_count,

@@ -8,15 +8,17 @@ import io
 import itertools
 from collections.abc import Iterator
 
-from flask import Blueprint, Response, abort, jsonify, request, stream_with_context, url_for
+from flask import Blueprint, Response, jsonify, request, stream_with_context, url_for
 
 from portal.access import current_viewer
+from portal.auth.audit import audit_restricted_read
 from portal.errors import note_message
 from portal.openapi import openapi_document
 from portal.search.params import InvalidParams, ParamError
 from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit_json, shape_hit
 from portal.state import portal
 from portal.views.common import all_facets, checked_doc_id, document_citations, locale_code, search_params, search_result
+from portal.views.gone import not_found
 from portal.views.reading import SHOW
 from portal.vocabulary import UI_LOCALES
 
@@ -75,8 +77,9 @@ def document(doc_id: str):
     state, viewer = portal(), current_viewer()
     raw = state.service.document(checked_doc_id(doc_id), viewer)
     if raw is None:
-        abort(404)
+        not_found(doc_id, viewer)
     source = raw["_source"]
+    audit_restricted_read("view", doc_id, source)
     group = source.get("translation_group")
     translations = state.service.siblings(doc_id, group, viewer) if group else []
     return jsonify(

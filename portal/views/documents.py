@@ -10,6 +10,7 @@ from giai.access import ANONYMOUS
 from giai.raw_store import raw_path
 from portal import demand
 from portal.access import current_viewer
+from portal.auth.audit import audit, audit_restricted_read
 from portal.errors import error_response
 from portal.localised import localised_blueprint
 from portal.search.params import InvalidParams, ParamError, parse_query
@@ -17,6 +18,7 @@ from portal.search.query import window_start
 from portal.search.result import parse_date, shape_document, shape_hit
 from portal.state import portal
 from portal.views.common import checked_doc_id, document_citations, locale_code
+from portal.views.gone import not_found
 
 bp = localised_blueprint("documents", __name__)
 files = Blueprint("files", __name__)
@@ -38,7 +40,8 @@ def document(doc_id: str):
     q, start = parse_query(request.args.get("q", ""))[0], requested_start()
     raw = state.service.document(checked_doc_id(doc_id), viewer, q, start)
     if raw is None:
-        abort(404)
+        not_found(doc_id, viewer)
+    audit_restricted_read("view", doc_id, raw["_source"])
     doc = shape_document(raw, start, state.vocabularies, locale)
     if "start" not in request.args:  # one open per visit, not one per window of pages read
         demand.record_open(doc_id, found=bool(q))
@@ -65,7 +68,9 @@ def original(doc_id: str):
     else as a download; `?download=1` always downloads."""
     state, viewer = portal(), current_viewer()
     record = state.service.document_file(checked_doc_id(doc_id), viewer)
-    if not record or not record.get("sha256"):
+    if not record:
+        not_found(doc_id, viewer)
+    if not record.get("sha256"):
         abort(404)
     if record.get("withheld"):
         return withheld_original()
@@ -84,6 +89,8 @@ def original(doc_id: str):
     # Whoever may see the file, anonymous readers included, is decided anew at every request.
     public = not viewer.is_authenticated or state.service.document_file(doc_id, ANONYMOUS) is not None
     response.headers["Cache-Control"] = original_cache_control(public)
+    if not public:
+        audit("download", doc_id)
     response.headers.pop("Expires", None)
     if media_type != "application/pdf":
         # Chromium refuses to show a PDF in a sandboxed document, so only other types get one.

@@ -46,10 +46,11 @@ def search():
 
 @bp.get("/search.atom")
 def feed():
-    """The newest documents of a search, for feed readers: every language version is an entry,
+    """The documents of a search that entered the index last, for feed readers: a document added
+    today with an old date still reaches a subscriber, and every language version is an entry,
     since a new translation is news too."""
     asked = search_params()
-    params = SearchParams(q=asked.q, filters=asked.filters, sort="newest", page_size=FEED_ENTRIES, expand=asked.expand,
+    params = SearchParams(q=asked.q, filters=asked.filters, sort="added", page_size=FEED_ENTRIES, expand=asked.expand,
                           dates=asked.dates)
     result = search_result(params, facets=False)
     updated = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")

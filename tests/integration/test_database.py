@@ -192,6 +192,18 @@ def test_set_role_disable_and_list_show_the_change(database_url, database):
     assert listing.split("\n")[0].split("\t")[:5] == ["t@example.org", "curator", "crd,fidh", "ru", "disabled"]
 
 
+def test_account_changes_from_the_command_line_are_in_the_audit_trail(database_url, database):
+    from giai.db.audit import AuditEvent
+
+    run(database_url, "users", "add", "t@example.org", "--role", "translator", "--lang", "ru", input=PASSWORD)
+    run(database_url, "users", "set-role", "t@example.org", "--role", "curator", "--org", "fidh")
+    run(database_url, "users", "disable", "t@example.org")
+    with database.session() as session:
+        events = [(e.action, e.target, e.actor.startswith("cli:")) for e in session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert events == [("account_add", "t@example.org", True), ("account_change", "t@example.org", True),
+                      ("account_disable", "t@example.org", True)]
+
+
 def test_commands_on_an_unmigrated_database_say_to_run_db_upgrade(tmp_path):
     result = run(f"sqlite:///{tmp_path / 'new.sqlite3'}", "users", "list")
     assert result.exit_code == 1 and "giai db upgrade" in result.output

@@ -112,3 +112,26 @@ def test_curating_and_translating_follow_roles_organisations_and_languages():
     assert TRANSLATOR_OF_A.translates("ru") and not TRANSLATOR_OF_A.translates("fr")
     assert ADMIN.curates("anything") and ADMIN.translates("ar")
     assert not ANONYMOUS.is_authenticated and not ANONYMOUS.curates("fidh")
+
+
+def test_may_see_agrees_with_the_filter_for_every_viewer_and_document():
+    """Withdrawn documents are no longer in the index: `may_see` decides 410 or 404 for them."""
+    from itertools import product
+
+    from giai.access import may_see
+
+    viewers = [
+        ANONYMOUS,
+        Viewer(user_id=1, roles=frozenset({"member"}), organisations=frozenset({"fidh"})),
+        Viewer(user_id=2, roles=frozenset({"curator"}), organisations=frozenset({"trial"})),
+        Viewer(user_id=3, roles=frozenset({"translator"}), organisations=frozenset()),
+        Viewer(user_id=4, roles=frozenset({"admin"})),
+    ]
+    documents = [
+        {"access": access, "access_orgs": orgs, "organisation": organisation}
+        for access, orgs, organisation in product(
+            ("public", "members", "restricted", None), ([], ["fidh"], ["trial"]), ("fidh", "trial", "redress")
+        )
+    ]
+    disagreements = [(v, d) for v, d in product(viewers, documents) if may_see(v, d) != matches(access_filter(v), d)]
+    assert disagreements == []

@@ -24,7 +24,7 @@ def test_recording_a_document_again_replaces_its_row(tmp_path):
     ledger = Ledger(tmp_path / "l.sqlite")
     ledger.record([entry(sha="a" * 64)])
     ledger.record([entry(sha="b" * 64, status="quarantined", reason="corrupt")])
-    assert ledger.known() == {"d1": ("b" * 64, "", "quarantined")}
+    assert ledger.known()["d1"][:3] == ("b" * 64, "", "quarantined")
     assert len(ledger.rows()) == 1
 
 
@@ -70,7 +70,7 @@ def test_summary_counts_files_per_organisation_language_and_status():
     assert summarise(rows) == {"fidh": {"fr": {"indexed": 2}, "?": {"quarantined": 1}}}
 
 
-def test_a_ledger_from_before_metadata_digests_gains_the_column(tmp_path):
+def test_a_ledger_from_before_metadata_digests_gains_the_columns(tmp_path):
     import sqlite3
 
     with sqlite3.connect(tmp_path / "old.sqlite") as db:
@@ -83,4 +83,23 @@ def test_a_ledger_from_before_metadata_digests_gains_the_column(tmp_path):
         db.execute(
             "INSERT INTO files VALUES ('a','fidh','folder','l','p','s',1,'','indexed','','',1,'en','[]','','[]','t','t','t')"
         )
-    assert Ledger(tmp_path / "old.sqlite").known() == {"a": ("s", "", "indexed")}
+    ledger = Ledger(tmp_path / "old.sqlite")
+    assert ledger.known() == {"a": ("s", "", "indexed", "t")}
+    ledger.record([entry("b", sidecar_digest="s1")])
+    assert ledger.row("b")["sidecar_digest"] == "s1" and ledger.row("a")["absent_runs"] == 0
+
+
+def test_a_withdrawn_row_keeps_its_document_until_it_is_restored_or_recorded_again(tmp_path):
+    ledger = Ledger(tmp_path / "l.sqlite")
+    ledger.record([entry("a"), entry("b")])
+    when = ledger.mark_withdrawn("a", reason="a witness asked", actor="cli:root", manual=True, document={"id": "a"})
+    row = ledger.row("a")
+    assert (row["status"], row["withdrawn_at"], row["detail"]) == ("withdrawn", when, "a witness asked")
+    assert ledger.withdrawal("a")["document"] == {"id": "a"} and ledger.manually_withdrawn() == {"a"}
+    assert ledger.in_index() == ["b"]
+    ledger.mark_restored("a", "indexed")
+    assert ledger.withdrawal("a") is None and ledger.row("a")["withdrawn_at"] == ""
+    ledger.mark_withdrawn("b", reason="gone", actor="pipeline", manual=False, document=None)
+    ledger.record([entry("b")])  # its file came back
+    assert ledger.withdrawal("b") is None and ledger.row("b")["status"] == "indexed"
+
