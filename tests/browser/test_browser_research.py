@@ -21,7 +21,7 @@ def test_a_date_range_narrows_the_results_without_javascript(page_without_js: Pa
     page = page_without_js
     page.goto(f"{portal_url}/en/search")
     everything = total(page)
-    histogram = page.locator(".facets svg.histogram")
+    histogram = page.locator(".facets fieldset", has=page.locator("#date_from")).locator("svg.histogram")
     expect(histogram).to_be_visible()
     page.locator("#date_from").fill("2019-01-01")
     page.locator("#date_to").fill("2020-12-31")
