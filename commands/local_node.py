@@ -11,22 +11,20 @@ source tree (which may sit under /root).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pwd
 import secrets
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 import yaml
 from elasticsearch import exceptions as es_errors
 
 from commands import es_accounts
+from commands.node_cluster_files import copy_to_other_nodes, ensure_certificates
 from commands.node_dictionaries import DictionariesMissing, install_dictionaries
 from commands.node_files import (
     NodeError,
@@ -38,7 +36,8 @@ from commands.node_files import (
     running_pid,
     write_private,
 )
-from giai import PROJECT_ROOT, local_cluster
+from commands.node_install import build_plugin, fetch_distribution, install_plugin
+from giai import local_cluster
 from giai.es import (
     SearchUnavailable,
     connect,
@@ -51,9 +50,6 @@ from giai.java import JavaMissing, find_java_home
 from giai.private_files import private_directory
 from giai.settings import Settings
 
-PLUGIN_DIR = PROJECT_ROOT / "search-server" / "analysis-plugin"
-PLUGIN_NAME = "giai-analysis"  # as its stable-plugin-descriptor.properties names it
-PLUGIN_ZIP = "giai-analysis-plugin.zip"
 ACCOUNTS_RELOAD_S = 30  # the file realm rereads its files every 5 s
 
 
@@ -95,63 +91,6 @@ def _reachable_java(java_home: Path, settings: Settings, user: str | None) -> Pa
 
 
 # --- set-up ---------------------------------------------------------------------------------------
-
-
-def fetch_distribution(settings: Settings) -> Path:
-    """Unpack the server distribution into the cache once, fetching it with Maven if needed."""
-    home = node_paths(settings).home
-    if (home / "bin" / "elasticsearch").is_file():
-        return home
-    downloads = settings.cache_dir / "downloads"
-    downloads.mkdir(parents=True, exist_ok=True)
-    archive = downloads / f"elasticsearch-{settings.es_version}.zip"
-    if not archive.is_file():
-        artifact = f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{settings.es_version}:zip"
-        run_tool(["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={downloads}"],
-             what="fetching Elasticsearch with Maven")
-    staging = settings.cache_dir / f".unpack-{os.getpid()}"
-    with zipfile.ZipFile(archive) as zf:
-        for info in zf.infolist():
-            target = Path(zf.extract(info, staging))
-            mode = info.external_attr >> 16
-            if mode and not info.is_dir():
-                target.chmod(mode & 0o777)
-    unpacked = staging / f"elasticsearch-{settings.es_version}"
-    unpacked.rename(home)
-    staging.rmdir()
-    return home
-
-
-def build_plugin(java_home: Path) -> Path:
-    """Build our analysis plugin with Maven when its sources are newer than the zip."""
-    target = PLUGIN_DIR / "target" / PLUGIN_ZIP
-    sources = [p for p in PLUGIN_DIR.rglob("*") if p.is_file() and "target" not in p.parts]
-    if not target.is_file() or max(p.stat().st_mtime for p in sources) > target.stat().st_mtime:
-        run_tool(["mvn", "-q", "-B", "package", "-DskipTests"], what="building the analysis plugin",
-             cwd=PLUGIN_DIR, env={**os.environ, "JAVA_HOME": str(java_home)})
-    return target
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def install_plugin(settings: Settings, env: dict, user: str | None, plugin_zip: Path) -> None:
-    """(Re)install the plugin zip when it differs from the installed one."""
-    paths = node_paths(settings)
-    marker = paths.home / f".{PLUGIN_NAME}.sha256"  # not in plugins/: the node reads every entry there
-    digest = _sha256(plugin_zip)
-    if marker.is_file() and marker.read_text().strip() == digest:
-        return
-    # The node's user must read the zip, and the source tree may be private: copy it to the cache.
-    staged = settings.cache_dir / PLUGIN_ZIP
-    shutil.copyfile(plugin_zip, staged)
-    staged.chmod(0o644)
-    tool = str(paths.home / "bin" / "elasticsearch-plugin")
-    if (paths.home / "plugins" / PLUGIN_NAME).exists():
-        run_tool(as_node_user(user, [tool, "remove", PLUGIN_NAME]), what="removing the old plugin", env=env)
-    run_tool(as_node_user(user, [tool, "install", "--batch", staged.as_uri()]), what="installing the plugin", env=env)
-    marker.write_text(digest)
 
 
 def write_configuration(settings: Settings, number: int = 1, nodes: int = 1) -> None:
@@ -228,37 +167,8 @@ def ensure_accounts(settings: Settings) -> None:
         run_tool(as_node_user(user, [tool, "useradd", account, "-r", account]), what=f"adding the user {account}",
              env=env, stdin=f"{password}\n{password}\n")
         write_private(password_file(settings, account), password + "\n")
-    _copy_to_other_nodes(settings, user, ("roles.yml", "users", "users_roles"))
+    copy_to_other_nodes(settings, user, ("roles.yml", "users", "users_roles"))
     _wait_for_privileges(settings, defined, deadline=time.monotonic() + ACCOUNTS_RELOAD_S)
-
-
-def _copy_to_other_nodes(settings: Settings, user: str | None, names: tuple[str, ...]) -> None:
-    """Node 1's files `names` (relative to its config folder) on every other node of the local
-    cluster: each node reads its own realm files, keystore and certificate, and they must agree."""
-    first = node_paths(settings).conf
-    for number in range(2, local_cluster.cluster_size(settings) + 1):
-        conf = node_paths(settings, number).conf
-        for name in names:
-            (conf / name).parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=(conf / name).parent, prefix=".copy.")
-            os.close(fd)
-            shutil.copyfile(first / name, temporary)
-            if user:
-                shutil.chown(temporary, user, pwd.getpwnam(user).pw_gid)
-            os.replace(temporary, conf / name)
-
-
-def ensure_certificates(settings: Settings, env: dict, user: str | None) -> None:
-    """The transport layer's CA and certificate (giai/local_cluster.py), made once by the
-    distribution's elasticsearch-certutil in node 1's config/certs, then given to every node."""
-    folder = node_paths(settings).conf / "certs"
-    if not (folder / local_cluster.CERTIFICATE).is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        chown_tree(folder, user)
-        certutil = node_paths(settings).home / "bin" / "elasticsearch-certutil"
-        for command in local_cluster.certificate_commands(certutil, folder):
-            run_tool(as_node_user(user, command), what="making the transport certificates", env=env)
-    _copy_to_other_nodes(settings, user, (f"certs/{local_cluster.CERTIFICATE}", "elasticsearch.keystore"))
 
 
 def covered_aliases(settings: Settings, *more: str) -> list[str]:
@@ -359,7 +269,7 @@ def ensure_accounts_files(settings: Settings, user: str | None) -> None:
     """Node 1's realm files on the other nodes before they start (a node started without them
     would refuse the accounts until it rereads them)."""
     if (node_paths(settings).conf / "users").is_file():
-        _copy_to_other_nodes(settings, user, ("roles.yml", "users", "users_roles"))
+        copy_to_other_nodes(settings, user, ("roles.yml", "users", "users_roles"))
 
 
 def _launch(settings: Settings, user: str | None, java_home: Path, numbers: list[int]) -> None:

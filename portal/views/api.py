@@ -15,7 +15,8 @@ from portal.auth.audit import audit_restricted_read
 from portal.errors import note_message
 from portal.openapi import openapi_document
 from portal.search.params import InvalidParams, ParamError
-from portal.search.result import BADGE_FACETS, expansions_json, facets_json, hit_json, shape_hit
+from portal.search.result import BADGE_FACETS, shape_hit
+from portal.search.result_json import expansions_json, facets_json, hit_json
 from portal.state import portal
 from portal.views.common import all_facets, checked_doc_id, document_citations, locale_code, search_params, search_result
 from portal.views.gone import not_found

@@ -14,7 +14,8 @@ from portal.search.expansion import (
     title_clauses,
 )
 from portal.search.params import SearchParams
-from portal.search.result import expansions_json, shape_search
+from portal.search.result import shape_search
+from portal.search.result_json import expansions_json
 from portal.vocabulary import Vocabularies
 
 

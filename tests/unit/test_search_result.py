@@ -8,13 +8,13 @@ from werkzeug.datastructures import MultiDict
 from portal.search.params import Cursor, SearchParams
 from portal.search.result import (
     best_fragment,
-    hit_json,
     most_specific,
     parse_date,
     shape_document,
     shape_facets,
     shape_search,
 )
+from portal.search.result_json import hit_json
 from tests.fixtures.portal.vocab import small_vocabularies
 
 VOCAB = small_vocabularies()
