@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import xml.etree.ElementTree as ET
 
@@ -140,15 +141,16 @@ def test_every_other_read_path_shows_no_protected_name_outside(clients):
     # routes that read no document, and the values of a route's other arguments
     not_document_reads = {"/", "/search", "/login", "/<locale:locale>/login", "/<locale:locale>/account",
                           "/<locale:locale>/admin/users", "/api/v1/openapi.json", "/static/<path:filename>"}
-    route_values = {"locale": "en", "other_id": "prot-en", "language": "fr"}
+    route_values = {"locale": "en", "other_id": "prot-en", "language": "fr", "token": "none"}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.rule in not_document_reads or rule.endpoint in checked:
             continue
-        for viewer in OUTSIDERS:
-            for lang in TEXTS:
-                url = urls.build(rule.endpoint, route_values | {"doc_id": f"prot-{lang}", "other_id": "prot-en", "locale": lang})
-                body = text_of(clients[viewer].get(url))
-                assert leaks(body) == set(), (rule.rule, viewer, lang, leaks(body))
+        # the reference-manager exports, of a result set and of one document, in every format
+        formats = ("ris", "bib", "csl.json") if "fmt" in rule.arguments else (None,)
+        for viewer, lang, fmt in itertools.product(OUTSIDERS, TEXTS, formats):
+            url = urls.build(rule.endpoint, route_values | {"doc_id": f"prot-{lang}", "locale": lang, "fmt": fmt})
+            body = text_of(clients[viewer].get(url))
+            assert leaks(body) == set(), (rule.rule, viewer, lang, leaks(body))
 
 
 def test_giai_protect_adds_a_name_from_the_command_line(settings, es, alias, database, database_url):
