@@ -3,7 +3,7 @@ ETag.
 
 Every `url_for("static", filename=…)` gets `?v=<digest of the file>`; a static file asked for with
 its current digest may be kept for a year (a changed file gets another URL), without it for the
-default short time. Document pages and the API's documents carry an ETag of their body and answer
+default short time. Document pages and the API's documents carry an ETag of their body (CSRF tokens aside) and answer
 304 to a matching `If-None-Match`: the body is still rendered (it depends on the reader's rights
 and language), but not sent again.
 """
@@ -11,6 +11,7 @@ and language), but not sent again.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -43,10 +44,20 @@ def init_app(app: Flask) -> None:
     app.after_request(conditional_document)
 
 
+# A form's CSRF token is signed with the time, so it differs at every request: it is left out of the
+# digest, or a page with a form (the reader's choice of content notes) would never answer 304.
+CSRF_VALUE = re.compile(rb'(<input[^>]*name="csrf_token"[^>]*value=")[^"]*"')
+
+
+def body_digest(body: bytes) -> str:
+    """The ETag of a body: its digest with every CSRF token's value left out."""
+    return hashlib.sha256(CSRF_VALUE.sub(rb'\1"', body)).hexdigest()
+
+
 def conditional_document(response: Response) -> Response:
     if (request.endpoint in ETAGGED_ENDPOINTS and request.method == "GET" and response.status_code == 200
             and not response.is_streamed):
-        response.add_etag()
+        response.set_etag(body_digest(response.get_data()))
         # The same body for another reader is another body: a shared cache must not mix them.
         response.headers["Cache-Control"] = "private, no-cache"
         return response.make_conditional(request)

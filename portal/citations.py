@@ -208,6 +208,8 @@ def csl_json_lines(refs: Iterable[Reference]) -> Iterator[str]:
 
 
 # Format name → (media type, file extension, writer of the whole file from references).
+MAX_CITED_PAGE = 100_000  # the deepest page a reference may cite
+
 FORMATS = {
     "ris": ("application/x-research-info-systems", "ris", ris_records),
     "bib": ("application/x-bibtex", "bib", lambda refs: map(bibtex_record, refs)),

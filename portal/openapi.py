@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from giai.index_schema import FACETS, YEAR_FACETS
+from portal.citations import MAX_CITED_PAGE
 from portal.search.params import (
     EXPAND_OFF,
     EXPAND_ON,
+    GROUP_OFF,
+    GROUP_ON,
     MAX_CITED,
     MAX_QUERY_CHARS,
     MAX_RESULT_WINDOW,
     MAX_VALUES_PER_FACET,
     SORTS,
+    max_page_of,
 )
 from portal.vocabulary import UI_LOCALES, YEAR_RANGE, Vocabularies
 
@@ -45,7 +49,7 @@ FACET_DESCRIPTIONS = {
 }
 
 
-def _search_parameters(vocabularies: Vocabularies) -> list[dict[str, Any]]:
+def _search_parameters(vocabularies: Vocabularies, page_size: int) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
          "description": 'Search text: "a phrase", -excluded, a OR b, (brackets), prefix*. Broken syntax is repaired and explained in `notes`.'},
@@ -62,7 +66,7 @@ def _search_parameters(vocabularies: Vocabularies) -> list[dict[str, Any]]:
                         "first (citing documents the caller may see)."},
         {"name": "cited", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_CITED},
          "description": "Only documents of a case that at least this many documents the caller may see cite."},
-        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": max_page_of(page_size)},
          "description": f"1-based page; page × page_size may not pass {MAX_RESULT_WINDOW} (use `cursor` beyond)."},
         {"name": "cursor", "in": "query", "schema": {"type": "string"},
          "description": "The `cursor` of the previous response, for the next page (any depth)."},
@@ -71,7 +75,7 @@ def _search_parameters(vocabularies: Vocabularies) -> list[dict[str, Any]]:
                         "also searched by their names in en, fr, ru, es and ar (see `expansions`); 0 searches the "
                         "words as typed only."},
         *_date_parameters(),
-        {"name": "group", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]},
+        {"name": "group", "in": "query", "schema": {"type": "string", "enum": [*GROUP_OFF, *GROUP_ON]},
          "description": "Language versions of one text are grouped into one hit (in the caller's locale when it "
                         "exists, the others in `versions`), `total` and facet counts count documents; 0 lists every "
                         "file. A grouped list has no `cursor`: page with `page`."},
@@ -84,9 +88,11 @@ def _search_parameters(vocabularies: Vocabularies) -> list[dict[str, Any]]:
 
 def _date_parameters() -> list[dict[str, Any]]:
     what = {"date": "publication date", "decided": "decision date (case law)"}
-    return [{"name": f"{prefix}_{end}", "in": "query", "schema": {"type": "string", "format": "date"},
+    # Empty is "no bound": the search form sends its date inputs whether filled or not.
+    return [{"name": f"{prefix}_{end}", "in": "query",
+             "schema": {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "maxLength": 0}]},
              "description": f"Documents whose {name} is {'on or after' if end == 'from' else 'on or before'} this "
-                            "ISO date (YYYY-MM-DD)."}
+                            "ISO date (YYYY-MM-DD); empty: no bound."}
             for prefix, name in what.items() for end in ("from", "to")]
 
 
@@ -238,7 +244,9 @@ def _citation_paths(search_params: list[dict[str, Any]]) -> dict[str, Any]:
     """The reference-manager exports: a whole result set, or one document (`page` cites a page)."""
     paths: dict[str, Any] = {}
     for fmt, (media_type, name) in CITATION_FORMATS.items():
-        content = {media_type: {"schema": {"type": "string"}}}
+        # CSL-JSON is a JSON array of items; RIS and BibTeX are text.
+        schema = {"type": "array", "items": {"type": "object"}} if fmt == "csl.json" else {"type": "string"}
+        content = {media_type: {"schema": schema}}
         paths[f"/api/v1/export.{fmt}"] = {"get": {
             "summary": f"The whole result set of a search as {name} references (at most 10,000, streamed); "
                        "case law as cases with case name, numbers, court and ECLI",
@@ -250,19 +258,22 @@ def _citation_paths(search_params: list[dict[str, Any]]) -> dict[str, Any]:
         paths[f"/api/v1/documents/{{id}}/export.{fmt}"] = {"get": {
             "summary": f"One document as a {name} reference",
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
-                           {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1},
+                           {"name": "page", "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_CITED_PAGE},
                             "description": "The page to cite"},
                            {"$ref": "#/components/parameters/locale"}],
             "responses": {"200": {"description": f"A {name} reference", "content": content},
+                          "400": _error_response("A bad parameter"),
                           "404": _error_response("No such document, or not visible to the caller"),
                           "503": _error_response("The search service is unavailable")},
         }}
     return paths
 
 
-def openapi_document(vocabularies: Vocabularies) -> dict[str, Any]:
-    """The API's OpenAPI 3.1 description; facet values are enumerated from `vocabularies`."""
-    search_params = _search_parameters(vocabularies)
+def openapi_document(vocabularies: Vocabularies, page_size: int) -> dict[str, Any]:
+    """The API's OpenAPI 3.1 description; facet values are enumerated from `vocabularies`, the
+    deepest page follows the portal's `page_size`."""
+    search_params = _search_parameters(vocabularies, page_size)
     return {
         "openapi": "3.1.0",
         "info": {

@@ -33,8 +33,9 @@ MAX_CITED = 100_000
 # it on; any other value is refused (the API's description lists these).
 EXPAND_OFF = ("0", "false", "off", "no")
 EXPAND_ON = ("1", "true", "on", "yes")
-# `group=0` lists every language version as its own hit; any other value groups them.
-GROUP_OFF = EXPAND_OFF
+# `group=0` (or false/off/no) lists every language version as its own hit; 1 (true/on/yes) or
+# none groups them; any other value is refused.
+GROUP_OFF, GROUP_ON = EXPAND_OFF, EXPAND_ON
 
 
 def max_page_of(page_size: int) -> int:
@@ -168,7 +169,10 @@ class SearchParams:
         dates = date_ranges(args.get, lambda param, code, details: errors.append(ParamError(param, code, details)))
         # Only an ungrouped list hands out cursors (collapse gives search_after no total order),
         # so a cursor continues an ungrouped list.
-        group = not cursor and str(args.get("group") or "").strip().lower() not in GROUP_OFF
+        group_arg = str(args.get("group") or "").strip().lower()
+        if group_arg and group_arg not in GROUP_OFF + GROUP_ON:
+            errors.append(ParamError("group", "unknown_value", {"values": [group_arg[:20]]}))
+        group = not cursor and group_arg not in GROUP_OFF
         expand_arg = str(args.get("expand") or "").strip().lower()
         if expand_arg and expand_arg not in EXPAND_OFF + EXPAND_ON:
             errors.append(ParamError("expand", "unknown_value", {"values": [expand_arg[:20]]}))

@@ -32,13 +32,14 @@ BADGE_COLUMNS = tuple(column for column in EXPORT_COLUMNS if column in BADGE_FAC
 
 
 @bp.before_request
-def known_locale() -> None:
-    """`?locale=` names one of the UI locales (the description's enum) or is absent: an unknown
-    one is refused, not silently replaced by a guess."""
-    asked = request.args.getlist("locale")
-    unknown = [value for value in asked if value not in UI_LOCALES]
-    if unknown or len(asked) > 1:
-        raise InvalidParams([ParamError("locale", "unknown_value", {"values": unknown or asked})])
+def known_choices() -> None:
+    """`?locale=` names one of the UI locales and `?content_notes=` is `show` (the description's
+    enums), or they are absent: an unknown value is refused, not silently replaced by a guess."""
+    for name, allowed in (("locale", UI_LOCALES), ("content_notes", (SHOW,))):
+        asked = request.args.getlist(name)
+        unknown = [value for value in asked if value not in allowed]
+        if unknown or len(asked) > 1:
+            raise InvalidParams([ParamError(name, "unknown_value", {"values": unknown or asked})])
 
 
 @bp.get("/search")
@@ -122,7 +123,7 @@ def export():
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(portal().vocabularies))
+    return jsonify(openapi_document(portal().vocabularies, portal().settings.portal_page_size))
 
 
 def csv_row(hit, url: str) -> list[str]:

@@ -10,13 +10,16 @@ from typing import Any
 from flask import Blueprint, Response, abort, request, stream_with_context
 
 from portal.access import current_viewer
-from portal.citations import FORMATS, Reference, reference
+from portal.citations import FORMATS, MAX_CITED_PAGE, Reference, reference
+from portal.search.params import InvalidParams, ParamError
 from portal.search.result import shape_hit
 from portal.state import portal
-from portal.views.api import EXPORT_MAX_ROWS, document_url
+from portal.views.api import EXPORT_MAX_ROWS, document_url, known_choices
 from portal.views.common import checked_doc_id, locale_code, search_params
 
 bp = Blueprint("citations", __name__, url_prefix="/api/v1")
+# `?locale=` and `?content_notes=` are checked as for the rest of the API.
+bp.before_request(known_choices)
 
 
 def reference_of(raw: dict[str, Any], page: int | None = None) -> Reference:
@@ -50,7 +53,9 @@ def export(fmt: str):
 def export_document(doc_id: str, fmt: str):
     """One document's reference; `?page=N` cites that page."""
     raw_page = request.args.get("page", "")
-    page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) <= 100_000 else None
+    if raw_page and not (raw_page.isdigit() and 0 < int(raw_page) <= MAX_CITED_PAGE):
+        raise InvalidParams([ParamError("page", "bad_page", {"value": raw_page[:20], "max": MAX_CITED_PAGE})])
+    page = int(raw_page) if raw_page else None
     raw = portal().service.document(checked_doc_id(doc_id), current_viewer())
     if raw is None:
         abort(404)

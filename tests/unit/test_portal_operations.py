@@ -8,6 +8,7 @@ import pytest
 
 from giai.settings import load_settings
 from portal import create_app
+from portal.caching import body_digest
 from portal.gunicorn_worker import error_bytes
 from portal.request_log import JsonFormatter
 from tests.fixtures.portal.vocab import small_vocabularies
@@ -108,3 +109,9 @@ def test_static_files_have_fingerprinted_urls_kept_for_a_year(client):
     kept = client.get(url)
     assert kept.status_code == 200 and "max-age=31536000" in kept.headers["Cache-Control"]
     assert "max-age=31536000" not in client.get("/static/site.css?v=old").headers["Cache-Control"]
+
+
+def test_a_body_digest_ignores_csrf_tokens_and_nothing_else():
+    page = b'<form><input id="csrf_token" name="csrf_token" type="hidden" value="IjE.abc"></form><p>text</p>'
+    assert body_digest(page) == body_digest(page.replace(b"IjE.abc", b"IjI.xyz"))
+    assert body_digest(page) != body_digest(page.replace(b"text", b"other"))
