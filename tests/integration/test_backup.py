@@ -160,12 +160,14 @@ def test_a_restored_backup_answers_the_same_and_holds_the_same_accounts_correcti
 
 
 def test_a_backup_taken_while_ingestion_runs_restores_consistently(nodes, tmp_path):
-    files = 120  # enough that the run is still going when the snapshot is taken
+    # Enough files, each its own bulk request, that the run is still going when the snapshot is
+    # taken, on a quiet machine too.
+    files = 400
     folder = corpus(tmp_path / "corpus", files)
     backup_dir = tmp_path / "backup"
     source, target = (emptied_node(env) for env in nodes)
-    ingesting = subprocess.Popen([str(GIAI), "ingest", str(folder), "--quiet", "--workers", "1"], env=source,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    ingesting = subprocess.Popen([str(GIAI), "ingest", str(folder), "--quiet", "--workers", "1"],
+                                 env=source | {"GIAI_INGEST_BULK_DOCS": "1"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     ledger = Path(source["GIAI_DATA_DIR"]) / "ingest" / ALIAS / "ledger.sqlite"
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and not (ledger.is_file() and 3 <= len(ledger_rows(source))):
