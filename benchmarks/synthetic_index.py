@@ -145,7 +145,7 @@ def document(rng: random.Random, vocab: Vocabulary, number: int) -> dict[str, An
         "access": access,
         "access_orgs": [organisation] if access == "restricted" else [],
         **{facet: values for facet, values in facets.items() if values},
-        "version_group": version_group(doc_id, translation_group(number)),
+        "version_group": version_group(doc_id, translation_group(number), sha),
     }
     if translation_group(number):
         source["translation_group"] = translation_group(number)

@@ -145,7 +145,7 @@ def update_for(field: str, value: Any, source: Mapping[str, Any], parent: Parent
         update[f"title_{value}"] = source.get("title")
         return update
     if field == "translation_group":
-        return {"translation_group": value or None, "version_group": version_group(source["id"], value or None)}
+        return {"translation_group": value or None, "version_group": version_group(source["id"], value or None, source.get("content_sha256"))}
     return {"access": value, "access_orgs": access_orgs(value, source.get("access_orgs") or [], source.get("organisation"))}
 
 

@@ -110,8 +110,13 @@ def multilingual_text_fields(prefix: str, suggest: bool = False) -> dict[str, An
     return fields
 
 
+# How version_group is derived. It is part of the definition, so a new rule gives a new index, into
+# which a migration copies the documents with their group by the new rule (with_version_group).
+VERSION_GROUP_RULE = "translation group, else content digest, else id"
+
 MAPPINGS: dict[str, Any] = {
     "dynamic": "strict",
+    "_meta": {"version_group": VERSION_GROUP_RULE},
     "properties": {
         "id": KEYWORD,
         "organisation": FACET_KEYWORD,
@@ -209,10 +214,14 @@ def count_words(texts: Iterable[str]) -> int:
     return sum(len(_WORD.findall(text)) for text in texts)
 
 
-def version_group(doc_id: str, translation_group: str | None) -> str:
-    """The `version_group` of a document: its translation group, else its id (a text alone).
-    Every document needs one, since Elasticsearch's collapse folds all those without into one."""
-    return f"t:{translation_group}" if translation_group else f"d:{doc_id}"
+def version_group(doc_id: str, translation_group: str | None, content_sha256: str | None = None) -> str:
+    """The `version_group` of a document: its translation group, else its content's digest (the
+    copies of one file that several organisations publish are one text), else its id (a text
+    alone). Every document needs one, since Elasticsearch's collapse folds all those without
+    into one."""
+    if translation_group:
+        return f"t:{translation_group}"
+    return f"c:{content_sha256}" if content_sha256 else f"d:{doc_id}"
 
 
 def document_id(organisation: str, locator: str) -> str:
@@ -253,6 +262,6 @@ def concrete_index_name(alias: str) -> str:
 
 
 def with_version_group(doc_id: str, source: dict[str, Any]) -> dict[str, Any]:
-    """`source` with its version_group, which documents indexed before it existed lack."""
-    return source if "version_group" in source else source | {
-        "version_group": version_group(doc_id, source.get("translation_group"))}
+    """`source` with its version_group by today's rule (VERSION_GROUP_RULE), for the documents an
+    index migration copies."""
+    return source | {"version_group": version_group(doc_id, source.get("translation_group"), source.get("content_sha256"))}

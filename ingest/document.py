@@ -101,7 +101,7 @@ def build_source(
         source["summary"] = metadata.summary
     if metadata.translation_group:
         source["translation_group"] = metadata.translation_group
-    source["version_group"] = version_group(doc_id, metadata.translation_group)
+    source["version_group"] = version_group(doc_id, metadata.translation_group, task.sha256)
     for facet, values in classification.facets.items():
         if values:
             source[facet] = list(values)

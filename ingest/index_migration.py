@@ -7,7 +7,7 @@ from __future__ import annotations
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_errors
 
-from giai.index_schema import concrete_index_name, index_body
+from giai.index_schema import concrete_index_name, index_body, with_version_group
 
 
 def indices_behind(client: Elasticsearch, alias: str) -> list[str]:
@@ -46,11 +46,11 @@ def ensure_index(client: Elasticsearch, alias: str, shards: int = 1, replicas: i
 
 
 def copy_documents(client: Elasticsearch, source: str, target: str) -> int:
-    """Copy every document of `source` into `target` (same ids) with scan + bulk; returns how
-    many. The server has no `_reindex`, and `helpers.reindex` first asks for data streams, which
+    """Copy every document of `source` into `target` (same ids, version groups by today's rule)
+    with scan + bulk; returns how many. The server has no `_reindex`, and `helpers.reindex` first asks for data streams, which
     this server answers with 400."""
     actions = (
-        {"_index": target, "_id": hit["_id"], "_source": hit["_source"]}
+        {"_index": target, "_id": hit["_id"], "_source": with_version_group(hit["_id"], hit["_source"])}
         for hit in helpers.scan(client, index=source, query={"query": {"match_all": {}}}, size=500)
     )
     copied, _failed = helpers.bulk(client, actions, chunk_size=500, stats_only=True)  # failures raise

@@ -138,12 +138,16 @@ SCHEMAS: dict[str, Any] = {
                      "description": "The document's case, for case law we can tell; else null"},
             "cited_by_count": {"type": "integer", "minimum": 0,
                                "description": "Documents the caller may see that cite this document's case (search hits)"},
+            "publishers": {**_array({"$ref": REF + "Label"}),
+                           "description": "The organisations publishing this text that the caller may see: `organisation` "
+                           "first, then those of its other copies and versions (one hit for a file several publish)"},
             "versions": {**_array(_object({"id": {"type": "string"}, "language": {"type": "string"},
-                                           "title": {"type": "string"}}, ["id", "language"])),
-                         "description": "Of a grouped hit: its language versions the caller may see (this one included)"},
-            "files": {"type": "integer", "minimum": 1, "description": "Files (language versions) this hit stands for"},
+                                           "title": {"type": "string"}, "organisation": {"type": "string"}},
+                                          ["id", "language", "organisation"])),
+                         "description": "Of a grouped hit: its language versions and copies the caller may see (this one included)"},
+            "files": {"type": "integer", "minimum": 1, "description": "Files (language versions and copies) this hit stands for"},
         },
-        ["id", "title", "language", "organisation", "snippets", "date", "doc_type", "facets"],
+        ["id", "title", "language", "organisation", "publishers", "snippets", "date", "doc_type", "facets"],
     ),
     "Case": _object(
         {

@@ -22,10 +22,11 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from giai import curation
 from giai.access import Viewer
 from giai.db.curation import FragmentMark
 from giai.db.translation import TranslationClaim, record_import
-from giai.index_schema import LANGUAGES, count_words, document_id
+from giai.index_schema import LANGUAGES, count_words, document_id, version_group
 from giai.protection_changes import organisation_names
 from giai.protection_index import reprotected
 from portal.auth.database import database
@@ -132,6 +133,7 @@ def translation_source(original: dict[str, Any], target: str, title: str, pages:
         "languages": [target],
         "mixed_language": False,
         "translation_group": group,
+        "version_group": version_group(new_id, group),
     })
     if translated_by:
         body["translated_by"] = translated_by
@@ -165,7 +167,8 @@ def import_translation(viewer: Viewer, original: dict[str, Any], received: Bundl
             portal().service.replace(source["id"], protected.get(source["id"], source))
         except BaseException:
             if original.get("translation_group") != group:  # the index took the link already: take it back
-                store.update_index(original["id"], {"translation_group": original.get("translation_group")})
+                store.update_index(original["id"], curation.update_for("translation_group", original.get("translation_group"),
+                                                                       original, store.parent_of))
             raise
     return source["id"]
 

@@ -262,13 +262,13 @@ def collapse() -> dict[str, Any]:
 
 
 def versions_body(groups: Sequence[str], params: SearchParams, viewer: Viewer) -> dict[str, Any]:
-    """The language versions of `groups` that the viewer may see and the search's filters and
+    """The files (language versions and copies) of `groups` that the viewer may see and the search's filters and
     date ranges keep (the text aside: a version need not hold the words to be offered)."""
     filters = [access_filter(viewer), *range_clauses(params.dates), *filters_except(params),
                {"terms": {VERSION_GROUP: list(groups)}}]
     return {
         "query": {"bool": {"filter": filters}},
-        "_source": ["id", "title", "language", VERSION_GROUP],
+        "_source": ["id", "title", "language", "organisation", VERSION_GROUP],
         "sort": [{"language": "asc"}, {"id": "asc"}],
         "size": len(groups) * MAX_VERSIONS,
     }
@@ -341,10 +341,10 @@ def document_body(doc_id: str, viewer: Viewer, q: str, first_page: int) -> dict[
     return body
 
 
-def siblings_body(doc_id: str, translation_group: str, viewer: Viewer) -> dict[str, Any]:
-    """The other language versions of a document that the viewer may see."""
+def siblings_body(doc_id: str, version_group: str, viewer: Viewer) -> dict[str, Any]:
+    """The other language versions and the copies of a document that the viewer may see."""
     return {
-        "query": {"bool": {"filter": [{"term": {"translation_group": translation_group}}, access_filter(viewer)],
+        "query": {"bool": {"filter": [{"term": {VERSION_GROUP: version_group}}, access_filter(viewer)],
                            "must_not": [{"ids": {"values": [doc_id]}}]}},
         "_source": ["id", "title", "language", "organisation", "protection.names"],
         "sort": [{"language": "asc"}],
@@ -353,15 +353,15 @@ def siblings_body(doc_id: str, translation_group: str, viewer: Viewer) -> dict[s
 
 
 def related_body(doc: dict[str, Any], viewer: Viewer, size: int = 5) -> dict[str, Any] | None:
-    """Documents sharing the most facet values with `doc` (not its translations); None when it
-    has none to share."""
+    """Documents sharing the most facet values with `doc` (not its translations or copies); None
+    when it has none to share."""
     weights = {"crime_type": 3, "country": 2, "body": 2, "gender": 2, "doc_type": 1}
     should = [{"terms": {f: list(doc[f]), "boost": w}} for f, w in weights.items() if doc.get(f)]
     if not should:
         return None
     must_not: list[dict[str, Any]] = [{"ids": {"values": [doc["id"]]}}]
-    if doc.get("translation_group"):
-        must_not.append({"term": {"translation_group": doc["translation_group"]}})
+    if doc.get(VERSION_GROUP):
+        must_not.append({"term": {VERSION_GROUP: doc[VERSION_GROUP]}})
     return {
         "query": {"bool": {"filter": [access_filter(viewer)], "should": should, "minimum_should_match": 1, "must_not": must_not}},
         "_source": ["id", "title", "language", "organisation", "date", "protection.names"],

@@ -48,11 +48,13 @@ class Snippet:
 
 
 class Version(NamedTuple):
-    """One language version of a grouped hit."""
+    """One file of a grouped hit: a language version, or a copy of the same file that another
+    organisation publishes."""
 
     id: str
     language: Label
     title: str
+    organisation: Label
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,24 @@ class Hit:
 
     @property
     def other_versions(self) -> list[Version]:
-        return [v for v in self.versions if v.id != self.id]
+        """The versions in other languages, one per language."""
+        first: dict[str, Version] = {}
+        for version in self.versions:
+            if version.language != self.language:
+                first.setdefault(version.language.value, version)
+        return list(first.values())
+
+    @property
+    def copies(self) -> list[Version]:
+        """The other files in this hit's language: the same file as other organisations publish it."""
+        return [v for v in self.versions if v.language == self.language and v.organisation != self.organisation]
+
+    @property
+    def publishers(self) -> list[Label]:
+        """The organisations publishing this text, in the reader's view: the hit's own first, then
+        those of its other files the reader may see (the versions are fetched under the reader's
+        access filter)."""
+        return list(dict.fromkeys([self.organisation, *(v.organisation for v in self.versions)]))
     protected: bool = False  # the viewer reads names protected from outsiders
 
     @property
@@ -142,7 +161,7 @@ class Document:
     matched_pages: list[int]
     first_page: int
     page_count: int
-    translation_group: str | None = None
+    version_group: str | None = None  # shared with its language versions and its copies
     labels: dict[int, str] = field(default_factory=dict)  # printed numbers of the matched pages
     furniture: list[str] = field(default_factory=list)
     snippets: dict[int, Markup] = field(default_factory=dict)  # of the matched pages
@@ -322,11 +341,13 @@ def shape_search(response: dict[str, Any], params: SearchParams, vocab: Vocabula
 
 def grouped_versions(raw_hit: dict[str, Any], versions: dict[str, list[dict[str, Any]]], vocab: Vocabularies,
                      locale: str) -> tuple[Version, ...]:
-    """The language versions of a grouped hit, from `versions` (version group → raw hits)."""
+    """The files of a grouped hit (its language versions and copies), from `versions` (version
+    group → raw hits)."""
     found = versions.get(raw_hit.get("_source", {}).get(VERSION_GROUP, ""), [])
     return tuple(
-        Version(h["_id"], Label(lang, vocab.label("language", lang, locale)), h["_source"].get("title") or h["_id"])
-        for h in found for lang in [h["_source"].get("language") or ""]
+        Version(h["_id"], Label(lang, vocab.label("language", lang, locale)), h["_source"].get("title") or h["_id"],
+                Label(org, vocab.label("organisation", org, locale)))
+        for h in found for lang, org in [(h["_source"].get("language") or "", h["_source"].get("organisation") or "")]
     )
 
 
@@ -336,8 +357,8 @@ def in_reader_language(hit: Hit, versions: tuple[Version, ...], locale: str) -> 
     own = next((v for v in versions if v.language.value == locale), None)
     if own is None or own.id == hit.id:
         return replace(hit, versions=versions)
-    return replace(hit, id=own.id, title=own.title, language=own.language, languages=[own.language], versions=versions,
-                   matched_id=hit.id)
+    return replace(hit, id=own.id, title=own.title, language=own.language, languages=[own.language], organisation=own.organisation,
+                   versions=versions, matched_id=hit.id)
 
 
 def shape_pages(raw_hit: dict[str, Any], locale: str) -> tuple[list[Page], list[int], dict[int, str], dict[int, Markup]]:
@@ -382,7 +403,7 @@ def shape_document(raw_hit: dict[str, Any], first_page: int, vocab: Vocabularies
         matched_pages=matched,
         first_page=first_page,
         page_count=int(src.get("page_count") or len(pages)),
-        translation_group=src.get("translation_group"),
+        version_group=src.get("version_group"),
         labels=labels,
         furniture=[Shown(raw_hit, locale).text(line) for line in as_list(src.get("furniture"))],
         snippets=snippets,

@@ -36,6 +36,7 @@ def hit_json(hit: Hit, show_content_notes: bool = False) -> dict[str, Any]:
         "languages": [x.value for x in hit.languages],
         "organisation": hit.organisation.value,
         "organisation_label": hit.organisation.label,
+        "publishers": label_json(hit.publishers),
         "date": hit.date.isoformat() if hit.date else None,
         "added_at": hit.added_at.isoformat() if hit.added_at else None,
         "year": hit.year,
@@ -45,7 +46,8 @@ def hit_json(hit: Hit, show_content_notes: bool = False) -> dict[str, Any]:
         "snippets": [snippet_json(s, show_content_notes) for s in hit.snippets],
         "facets": {facet: label_json(labels) for facet, labels in hit.facets.items()} | {"doc_type": label_json(hit.doc_type)},
         "case": hit.case,
-        "versions": [{"id": v.id, "language": v.language.value, "title": v.title} for v in hit.versions],
+        "versions": [{"id": v.id, "language": v.language.value, "title": v.title, "organisation": v.organisation.value}
+                     for v in hit.versions],
         "files": len(hit.versions) or 1,
     }
 

@@ -235,8 +235,8 @@ class SearchService:
         withheld = bool(protection.get("names")) and not protection.get("safe") and not hits[0][REVEAL]
         return hits[0]["_source"]["file"] | {"withheld": withheld}
 
-    def siblings(self, doc_id: str, translation_group: str, viewer: Viewer) -> list[dict[str, Any]]:
-        return self.read(query.siblings_body(doc_id, translation_group, viewer), viewer)["hits"]["hits"]
+    def siblings(self, doc_id: str, version_group: str, viewer: Viewer) -> list[dict[str, Any]]:
+        return self.read(query.siblings_body(doc_id, version_group, viewer), viewer)["hits"]["hits"]
 
     def related(self, source: dict[str, Any], viewer: Viewer) -> list[dict[str, Any]]:
         body = query.related_body(source, viewer)

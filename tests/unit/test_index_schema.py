@@ -35,4 +35,15 @@ def test_every_document_gets_a_version_group_its_translations_share():
     assert version_group("a1", None) != version_group("b2", None)
     migrated = with_version_group("a1", {"id": "a1", "translation_group": "g"})
     assert migrated["version_group"] == "t:g"
-    assert with_version_group("a1", {"version_group": "kept"})["version_group"] == "kept"
+
+
+def test_the_copies_of_one_file_share_a_version_group_unless_a_translation_group_says_otherwise():
+    assert version_group("a1", None, "f00d") == version_group("b2", None, "f00d") == "c:f00d"
+    assert version_group("a1", None, "f00d") != version_group("a1", None, "beef")
+    assert version_group("a1", "g", "f00d") == "t:g"
+
+
+def test_a_migration_regroups_documents_by_todays_rule():
+    old = {"id": "a1", "content_sha256": "f00d", "version_group": "d:a1"}
+    assert with_version_group("a1", old)["version_group"] == "c:f00d"
+    assert with_version_group("a1", {"id": "a1"})["version_group"] == "d:a1"

@@ -200,10 +200,10 @@ def test_window_start_is_the_first_page_of_its_window():
     assert [query.window_start(n) for n in (1, size, size + 1, 3 * size + 2)] == [1, 1, size + 1, 3 * size + 1]
 
 
-def test_related_documents_share_facets_and_exclude_the_document_and_its_translations():
-    body = query.related_body({"id": "d1", "crime_type": ["torture"], "country": ["UA"], "translation_group": "g"}, ANONYMOUS)
+def test_related_documents_share_facets_and_exclude_the_document_its_translations_and_copies():
+    body = query.related_body({"id": "d1", "crime_type": ["torture"], "country": ["UA"], "version_group": "t:g"}, ANONYMOUS)
     assert {"ids": {"values": ["d1"]}} in body["query"]["bool"]["must_not"]
-    assert {"term": {"translation_group": "g"}} in body["query"]["bool"]["must_not"]
+    assert {"term": {"version_group": "t:g"}} in body["query"]["bool"]["must_not"]
     assert body["query"]["bool"]["minimum_should_match"] == 1
 
 

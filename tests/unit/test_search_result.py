@@ -127,3 +127,44 @@ def test_a_document_shows_highlighted_pages_and_escapes_the_others():
     assert (str(doc.pages[1].html), doc.pages[1].hits) == ("a <mark>hit</mark> &lt;b&gt;", 1)
     assert doc.matched_pages == [2, 30]
     assert doc.page_count == 3
+
+
+def grouped_response(hit, *files):
+    """A grouped search's answer with the hit's version group holding `files` (raw hits)."""
+    answer = response([hit], 1)
+    answer["versions"] = {hit["_source"]["version_group"]: list(files)}
+    return answer
+
+
+def test_a_file_several_organisations_publish_is_one_hit_naming_each_publisher():
+    fidh = raw_hit("a", version_group="c:f00d", organisation="fidh", language="en")
+    trial = raw_hit("b", version_group="c:f00d", organisation="trial", language="en")
+    hit = shape_search(grouped_response(fidh, fidh, trial), params(), VOCAB, "en").hits[0]
+    assert [p.value for p in hit.publishers] == ["fidh", "trial"]
+    assert [v.id for v in hit.copies] == ["b"] and hit.other_versions == []
+    shown = hit_json(hit)
+    assert shown["publishers"] == [{"value": "fidh", "label": "FIDH"}, {"value": "trial", "label": "TRIAL"}]
+    assert [v["organisation"] for v in shown["versions"]] == ["fidh", "trial"] and shown["files"] == 2
+
+
+def test_a_hit_alone_names_its_own_organisation_only():
+    hit = shape_search(response([raw_hit("a", organisation="crd")], 1), params(), VOCAB, "en").hits[0]
+    assert [p.value for p in hit.publishers] == ["crd"] and hit.copies == []
+
+
+def test_other_languages_are_offered_once_each_even_when_two_organisations_translated_them():
+    en = raw_hit("a", version_group="t:g", organisation="fidh", language="en")
+    fr_fidh = raw_hit("b", version_group="t:g", organisation="fidh", language="fr")
+    fr_trial = raw_hit("c", version_group="t:g", organisation="trial", language="fr")
+    hit = shape_search(grouped_response(en, en, fr_fidh, fr_trial), params(), VOCAB, "en").hits[0]
+    assert [v.id for v in hit.other_versions] == ["b"]
+    assert hit.copies == []
+    assert [p.value for p in hit.publishers] == ["fidh", "trial"]
+
+
+def test_the_readers_language_version_is_shown_with_its_own_publisher_first():
+    en = raw_hit("a", version_group="t:g", organisation="fidh", language="en")
+    fr = raw_hit("b", version_group="t:g", organisation="trial", language="fr")
+    hit = shape_search(grouped_response(en, en, fr), params(), VOCAB, "fr").hits[0]
+    assert hit.id == "b" and hit.organisation.value == "trial" and hit.matched_id == "a"
+    assert [p.value for p in hit.publishers] == ["trial", "fidh"]
