@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import redirect, request, url_for
+from flask import g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField
@@ -32,7 +32,14 @@ class ReadingForm(FlaskForm):
 
 
 def stored_choice() -> str:
-    """The reader's lasting choice: account, else cookie, else notes."""
+    """The reader's lasting choice: account, else cookie, else notes. Read once a request: a
+    results page asks twice (its snippets and its form), a signed-in reader's from the database."""
+    if "_giai_content_notes" not in g:
+        g._giai_content_notes = _read_choice()
+    return g._giai_content_notes
+
+
+def _read_choice() -> str:
     from giai.db.protection import ReaderPreference
 
     viewer = current_viewer()
