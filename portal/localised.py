@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, g, request, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -137,6 +139,15 @@ def facet_items(facet: str, buckets: list[FacetBucket], locale: str, more: str) 
     return Markup("\n".join(items))
 
 
+@lru_cache(maxsize=16)
+def translated_titles(locale: str) -> dict[str, dict[str, Markup]]:
+    """The templates' `facet_titles`, `sort_titles` and `case_types` in `locale`, the current one:
+    a lazy title is translated anew wherever it is shown, ~20 times on a results page. Markup, as
+    a lazy title renders (its translation as it is)."""
+    titles = {"facet_titles": FACET_TITLES, "sort_titles": SORT_TITLES, "case_types": CASE_TYPES}
+    return {name: {key: Markup(str(title)) for key, title in named.items()} for name, named in titles.items()}
+
+
 def page_context() -> dict[str, Any]:
     """Template globals of every HTML page, error pages included."""
     locale = i18n.select_locale()
@@ -144,9 +155,7 @@ def page_context() -> dict[str, Any]:
         "locale": locale,
         "text_direction": i18n.text_direction(locale),
         "languages": [(code, NATIVE_NAMES[code], current_url(locale=code)) for code in UI_LOCALES],
-        "facet_titles": FACET_TITLES,
-        "sort_titles": SORT_TITLES,
-        "case_types": CASE_TYPES,
+        **translated_titles(str(get_locale())),
         "search_url": search_url,
         "toggled": toggled,
         "document_links": DocumentLinks,
