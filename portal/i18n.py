@@ -46,6 +46,15 @@ def translations():
     return found
 
 
+def current_locale() -> str:
+    """This request's locale ("fr"), as `get_locale()` has it, kept in `g` like `translations()`:
+    a results page formats ~60 lists and dates, and each lookup went through several proxies."""
+    found = g.get("_giai_locale")
+    if found is None:
+        found = g._giai_locale = str(get_locale())
+    return found
+
+
 def install_gettext(env: Environment) -> None:
     """The templates' `_`, `ngettext`, `pgettext` and `npgettext`, reading `translations()`
     (in place of Flask-Babel's, which read its lookup)."""
@@ -60,7 +69,7 @@ def install_gettext(env: Environment) -> None:
 
 def format_items(items: Iterable[str]) -> str:
     """Items joined as the UI language lists them ("a, b et c", "a, b и c")."""
-    return _joined(tuple(str(item) for item in items), str(get_locale()))
+    return _joined(tuple(str(item) for item in items), current_locale())
 
 
 @lru_cache(maxsize=4096)
@@ -74,7 +83,7 @@ def format_day(day: dt.date | str, width: str = "medium") -> str:
     it (`width`: short, medium, long or full)."""
     if isinstance(day, str):
         day = dt.date.fromisoformat(day[:10])
-    return _day(day, width, str(get_locale()))
+    return _day(day, width, current_locale())
 
 
 @lru_cache(maxsize=16_384)
