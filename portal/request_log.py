@@ -14,6 +14,7 @@ import re
 import time
 import uuid
 
+from elasticsearch import Elasticsearch
 from flask import Flask, Response, g, has_request_context, request
 
 log = logging.getLogger("giai.access")
@@ -24,6 +25,19 @@ ACCEPTED_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 def current_id() -> str | None:
     """The id of the request being served, if any."""
     return g.get("request_id") if has_request_context() else None
+
+
+def tagged(client: Elasticsearch) -> Elasticsearch:
+    """`client` sending the id of the request being served as X-Opaque-Id (`client` itself
+    outside a request). Made once a request and kept in `g`: `options()` builds a whole client
+    (~150 µs), and a results page sends two to four requests."""
+    request_id = current_id()
+    if not request_id:
+        return client
+    kept = g.get("_giai_tagged_client")
+    if kept is None or kept[0] is not client:
+        kept = g._giai_tagged_client = (client, client.options(opaque_id=request_id))
+    return kept[1]
 
 
 class JsonFormatter(logging.Formatter):

@@ -72,9 +72,7 @@ class SearchService:
         """`request(client)`, sent with the portal request's id as X-Opaque-Id and timed for the
         metrics; an unreachable cluster, or one refusing us or failing, becomes SearchUnavailable
         (a 503). Other refusals (a 404, a bad request) are the caller's."""
-        client = self.client
-        if opaque_id := request_log.current_id():
-            client = client.options(opaque_id=opaque_id)
+        client = request_log.tagged(self.client)
         started, outcome = time.perf_counter(), "error"
         try:
             answer = request(client)
