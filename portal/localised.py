@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -87,6 +88,15 @@ def search_url(params: SearchParams, **changes: Any) -> str:
     return url_for("ui.search", **params.to_args(**changes))
 
 
+def page_links(params: SearchParams) -> Callable[[int], str]:
+    """The pager's links: `search_url(params, page=n)` for each page n. The search's arguments
+    are encoded once for the pager's up to nine links (url_for, ~25 µs a link, encoded them each
+    time); `page` comes last, as `to_args` puts a change."""
+    search = search_url(params)
+    prefix = f"{search}{'&' if '?' in search else '?'}page="
+    return lambda page: f"{prefix}{page}"
+
+
 def toggled(params: SearchParams, facet: str, value: str) -> str:
     """The search with `value` of `facet` removed if selected, added if not."""
     values = list(params.selected(facet))
@@ -168,6 +178,7 @@ def page_context() -> dict[str, Any]:
         **translated_titles(str(get_locale())),
         "search_url": search_url,
         "toggled": toggled,
+        "page_links": page_links,
         "document_links": DocumentLinks,
         "facet_items": facet_items,
         "current_url": current_url,

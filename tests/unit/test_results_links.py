@@ -1,11 +1,13 @@
-"""DocumentLinks, the results page's links to its documents, builds exactly what url_for builds."""
+"""The results page's links built without url_for at each (DocumentLinks, page_links) are exactly
+those url_for builds."""
 
 import pytest
 from flask import g, url_for
 
 from giai.settings import load_settings
 from portal import create_app
-from portal.localised import DocumentLinks
+from portal.localised import DocumentLinks, page_links, search_url
+from portal.search.params import SearchParams
 from portal.search.query import DOCUMENT_PAGES_WINDOW, window_start
 from tests.fixtures.portal.vocab import small_vocabularies
 
@@ -29,3 +31,14 @@ def test_the_links_are_those_url_for_builds(app, q, base_url):
             for page in (None, 1, DOCUMENT_PAGES_WINDOW, DOCUMENT_PAGES_WINDOW + 1, 95):
                 start = window_start(page) if page and page > DOCUMENT_PAGES_WINDOW else None
                 assert links(doc_id, page) == url_for("documents.document", doc_id=doc_id, q=q or None, start=start)
+
+
+@pytest.mark.parametrize("params", [
+    SearchParams(),
+    SearchParams(q="crimes «contre» l'humanité & co/?#+%", filters={"country": ("UA", "CD")}, sort="oldest", group=False),
+])
+def test_the_pager_links_are_the_search_with_each_page(app, params):
+    with app.test_request_context("/fr/search"):
+        g.locale = "fr"
+        link = page_links(params)
+        assert [link(n) for n in (1, 2, 41)] == [search_url(params, page=n) for n in (1, 2, 41)]
