@@ -214,6 +214,8 @@ SCHEMAS: dict[str, Any] = {
                 "file_url": {**NULLABLE_STRING, "format": "uri"},
                 "translation_group": NULLABLE_STRING,
                 "translations": _array(_object({"id": {"type": "string"}, "language": NULLABLE_STRING, "title": NULLABLE_STRING})),
+                "copies": {**_array(_object({"id": {"type": "string"}, "organisation": NULLABLE_STRING, "title": NULLABLE_STRING})),
+                           "description": "The same file as other organisations publish it, those the caller may see"},
                 "cites": {**_array(_object({
                     "case": {"type": "string", "description": "The cited case's key (e.g. ICC-01/04-01/06, ECHR 21987/93)"},
                     "page": {"type": ["integer", "null"], "description": "The page the citation stands on"},
@@ -225,7 +227,7 @@ SCHEMAS: dict[str, Any] = {
                                                 "date": {"type": ["string", "null"], "format": "date"}}, ["id", "title"])),
                              "description": "Documents the caller may see citing this document's case (the 100 newest)"},
                 "cited_by_count": {"type": "integer", "minimum": 0},
-            }, ["translations", "cites", "cited_by"]),
+            }, ["translations", "copies", "cites", "cited_by"]),
         ]
     },
     "FacetsResponse": _object({"total": {"type": "integer"}, "facets": {"$ref": REF + "Facets"}}, ["total", "facets"]),

@@ -84,16 +84,14 @@ class Hit:
 
     @property
     def other_versions(self) -> list[Version]:
-        """The versions in other languages, one per language."""
-        first: dict[str, Version] = {}
-        for version in self.versions:
-            if version.language != self.language:
-                first.setdefault(version.language.value, version)
-        return list(first.values())
+        """Its other files but the copies: its versions in other languages (and any second version
+        in its own language from its own organisation)."""
+        copies = self.copies
+        return [v for v in self.versions if v.id != self.id and v not in copies]
 
     @property
     def copies(self) -> list[Version]:
-        """The other files in this hit's language: the same file as other organisations publish it."""
+        """The other files in this hit's language from other organisations: the same file as they publish it."""
         return [v for v in self.versions if v.language == self.language and v.organisation != self.organisation]
 
     @property

@@ -233,7 +233,11 @@ class SearchService:
         withheld = bool(protection.get("names")) and not protection.get("safe") and not hits[0][REVEAL]
         return hits[0]["_source"]["file"] | {"withheld": withheld}
 
-    def siblings(self, doc_id: str, version_group: str, viewer: Viewer) -> list[dict[str, Any]]:
+    def siblings(self, doc_id: str, version_group: str | None, viewer: Viewer) -> list[dict[str, Any]]:
+        """The raw hits of the other files of `version_group` (versions and copies) the viewer may
+        see; none for a text alone (a group named by its own id, "d:…": no request)."""
+        if not version_group or version_group.startswith("d:"):
+            return []
         return self.read(query.siblings_body(doc_id, version_group, viewer), viewer)["hits"]["hits"]
 
     def related(self, source: dict[str, Any], viewer: Viewer) -> list[dict[str, Any]]:

@@ -83,16 +83,21 @@ def document(doc_id: str):
     source = raw["_source"]
     audit_restricted_read("view", doc_id, source)
     group = source.get("translation_group")
-    translations = state.service.siblings(doc_id, group, viewer) if group else []
+    siblings = state.service.siblings(doc_id, source.get("version_group"), viewer)
     return jsonify(
         hit_json(shape_hit(raw, state.vocabularies, locale_code()), asked_for_graphic_text())
         | {
             "url": document_url(doc_id),
             "file_url": url_for("files.original", doc_id=doc_id, _external=True) if source.get("file") else None,
             "translation_group": group,
+            # A translation group's members are versions; a content digest's are copies (version_group).
             "translations": [
                 {"id": h["_id"], "language": h["_source"].get("language"), "title": h["_source"].get("title")}
-                for h in translations
+                for h in siblings if group
+            ],
+            "copies": [
+                {"id": h["_id"], "organisation": h["_source"].get("organisation"), "title": h["_source"].get("title")}
+                for h in siblings if not group
             ],
         }
         | document_citations(doc_id, source)

@@ -45,14 +45,13 @@ def document(doc_id: str):
     doc = shape_document(raw, start, state.vocabularies, locale)
     if "start" not in request.args:  # one open per visit, not one per window of pages read
         demand.record_open(doc_id, found=bool(q))
-    siblings = []
-    if doc.version_group and not doc.version_group.startswith("d:"):  # "d:": a text alone, by its id
-        siblings = [shape_hit(h, state.vocabularies, locale) for h in state.service.siblings(doc_id, doc.version_group, viewer)]
+    siblings = [shape_hit(h, state.vocabularies, locale) for h in state.service.siblings(doc_id, doc.version_group, viewer)]
     related = [shape_hit(h, state.vocabularies, locale) for h in state.service.related(doc.source | {"id": doc_id}, viewer)]
     citations = document_citations(doc_id, raw["_source"])
     return render_template("document.html", doc=doc, q=q, related=related, citations=citations,
-                           versions=[s for s in siblings if s.language != doc.hit.language],
-                           copies=[s for s in siblings if s.language == doc.hit.language],
+                           # A translation group's members are versions; a content digest's are copies (version_group).
+                           versions=siblings if doc.source.get("translation_group") else [],
+                           copies=[] if doc.source.get("translation_group") else siblings,
                            decided=parse_date(doc.source.get("decided")))
 
 

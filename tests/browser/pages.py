@@ -1,10 +1,13 @@
-"""What the browser tests read off the portal's pages: facet counts, hits, snippets, chips."""
+"""What the browser tests read off the portal's pages (facet counts, hits, snippets, chips), and
+signing in."""
 
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page
+
+from tests.fixtures.auth import PASSWORD
 
 # Each facet checkbox as [name, value, count text, visible?]; the count is locale-formatted.
 FACET_ROWS_JS = """els => els.map(el => {
@@ -64,3 +67,12 @@ def in_viewport(page: Page, selector: str) -> bool:
     return page.eval_on_selector(
         selector, "el => { const r = el.getBoundingClientRect(); return r.top >= -1 && r.top < window.innerHeight; }"
     )
+
+
+def sign_in(page: Page, base: str, email: str) -> None:
+    """Sign in through the form (password: tests.fixtures.auth.PASSWORD) and wait to leave it."""
+    page.goto(f"{base}/en/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/login" not in url)

@@ -9,42 +9,18 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from benchmarks.live_portal import LivePortalError, giai_environment, served
-from giai.db import Database, upgrade
-from portal.auth.users import create_user
-from tests.fixtures.auth import PASSWORD
-from tests.fixtures.portal.corpus import index_corpus
+from tests.browser.live_portal import corpus_portal
+from tests.browser.pages import sign_in
 from tests.fixtures.protection import noted_document, protected_corpus
-from tests.integration.ingest_support import another_alias
 
 MEMBER = "member@trial.example"
 
 
 @pytest.fixture(scope="module")
 def protected_portal(settings, es, tmp_path_factory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("protection-portal")
-    url = f"sqlite:///{data_dir / 'giai.sqlite3'}"
-    upgrade(url)
-    database = Database(url)
-    with database.session() as session:
-        create_user(session, MEMBER, PASSWORD, ["member"], ["trial"], [])
-    database.dispose()
-    with another_alias(es) as alias:
-        index_corpus(es, alias, [*protected_corpus(), noted_document()])
-        env = giai_environment(settings, alias, data_dir) | {"GIAI_DATABASE_URL": url}
-        try:
-            with served(env, data_dir / "serve.log", workers=1) as portal:
-                yield portal.url
-        except LivePortalError as exc:
-            pytest.fail(str(exc), pytrace=False)
-
-
-def sign_in(page: Page, base: str) -> None:
-    page.goto(f"{base}/en/login")
-    page.get_by_label("Email").fill(MEMBER)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/en/"))
+    with corpus_portal(settings, es, tmp_path_factory.mktemp("protection-portal"), [*protected_corpus(), noted_document()],
+                       [(MEMBER, ["member"], ["trial"], [])]) as url:
+        yield url
 
 
 def check_content_note(page: Page, base: str) -> None:
@@ -86,7 +62,7 @@ def test_a_protected_name_is_pseudonymised_for_the_public_and_marked_for_a_membe
     shoot(page, "public")
 
     member = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(member, protected_portal)
+    sign_in(member, protected_portal, MEMBER)
     member.goto(f"{protected_portal}/fr/documents/prot-fr")
     expect(member.locator("h1")).to_contain_text("Amina Yusuf")
     expect(member.locator("mark.protected-name").first).to_have_text("Amina Yusuf")

@@ -4,21 +4,18 @@ progress" and releases it — with JavaScript off, as every form must work witho
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from benchmarks.live_portal import LivePortalError, giai_environment, served
-from giai.db import Database, database_url, upgrade
-from portal.auth.users import create_user
 from tests.browser.axe import BLOCKING, axe_violations, describe
-from tests.fixtures.portal.corpus import doc, index_corpus, page
-from tests.integration.ingest_support import another_alias
+from tests.browser.live_portal import corpus_portal
+from tests.browser.pages import sign_in
+from tests.fixtures.portal.corpus import doc, page
 
-PASSWORD = "a long browser password"
+TRANSLATOR = "ru@example.org"
 WORDS = "The chamber heard the witnesses and examined the evidence. "
 CORPUS = [
     doc("long-en", "en", "A long judgment", date="2020-01-01", pages=[page(1, "en", WORDS * 40)], word_count=360),
@@ -29,28 +26,9 @@ CORPUS = [
 
 @pytest.fixture(scope="module")
 def worklist_portal(settings, es, tmp_path_factory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("worklist-portal")
-    with another_alias(es) as alias:
-        index_corpus(es, alias, CORPUS)
-        env = giai_environment(settings, alias, data_dir)
-        url = database_url(dataclasses.replace(settings, data_dir=data_dir, database_url=""))
-        upgrade(url)
-        database = Database(url)
-        with database.session() as session:
-            create_user(session, "ru@example.org", PASSWORD, ["translator"], ["fidh"], ["ru"])
-        database.dispose()
-        try:
-            with served(env, data_dir / "serve.log", workers=1) as portal:
-                yield portal.url
-        except LivePortalError as exc:
-            pytest.fail(str(exc), pytrace=False)
-
-
-def sign_in(page: Page, base: str) -> None:
-    page.goto(f"{base}/en/login")
-    page.get_by_label("Email").fill("ru@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    with corpus_portal(settings, es, tmp_path_factory.mktemp("worklist-portal"), CORPUS,
+                       [(TRANSLATOR, ["translator"], ["fidh"], ["ru"])]) as url:
+        yield url
 
 
 def titles(page: Page) -> list[str]:
@@ -59,7 +37,7 @@ def titles(page: Page) -> list[str]:
 
 def test_a_translator_sorts_the_worklist_and_claims_works_and_releases_a_document(page_without_js, worklist_portal, shoot):
     page = page_without_js
-    sign_in(page, worklist_portal)
+    sign_in(page, worklist_portal, TRANSLATOR)
     page.goto(f"{worklist_portal}/en/translations/ru")
     page.get_by_label("Sort by").select_option("size")
     page.get_by_role("button", name="Apply").click()
@@ -85,7 +63,7 @@ def test_a_translator_sorts_the_worklist_and_claims_works_and_releases_a_documen
 
 
 def test_the_worklist_in_french_and_arabic(page, worklist_portal):
-    sign_in(page, worklist_portal)
+    sign_in(page, worklist_portal, TRANSLATOR)
     page.goto(f"{worklist_portal}/ar/translations/ru?sort=date")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert titles(page) == ["A short brief", "Un rapport moyen", "A long judgment"]
@@ -96,7 +74,7 @@ def test_the_worklist_in_french_and_arabic(page, worklist_portal):
 @pytest.mark.parametrize("path", ["/en/translations/ru", "/ar/translations/ru", "/en/documents/short-en/translate?target=ru"])
 def test_axe_finds_no_serious_violation_on_the_translators_pages(page_for_axe, worklist_portal, shoot, path):
     page = page_for_axe
-    sign_in(page, worklist_portal)
+    sign_in(page, worklist_portal, TRANSLATOR)
     page.goto(worklist_portal + path)
     violations = axe_violations(page)
     shoot(page, path.strip("/").replace("/", "-").replace("?", "-"))

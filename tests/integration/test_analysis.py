@@ -124,17 +124,19 @@ def test_a_quoted_phrase_matches_the_words_as_written_without_stemming(service):
     assert found(service, '"пытками"') == {"ru-torture"}
 
 
-def test_a_change_of_the_analysis_moves_the_documents_to_an_index_of_the_new_definition(es):
+def test_a_change_of_the_definition_moves_the_documents_to_an_index_of_the_new_definition(es):
     name = f"test-migrate-{uuid.uuid4().hex[:8]}"
     older = {**ANALYSIS, "analyzer": {**ANALYSIS["analyzer"], "giai_ru": {"tokenizer": "standard", "filter": ["lowercase"]}}}
     es.indices.create(index=f"{name}-older", settings={"number_of_replicas": 0, "analysis": older},
                       mappings=MAPPINGS, aliases={name: {"is_write_index": True}})
     try:
-        es.index(index=name, id="ru", document={"id": "ru", "access": "public", "title_ru": "пытками"}, refresh=True)
+        es.index(index=name, id="ru", document={"id": "ru", "access": "public", "title_ru": "пытками", "content_sha256": "f00d",
+                                                 "version_group": "d:ru"}, refresh=True)
         assert es.count(index=name, query={"match": {"title_ru": "пыток"}})["count"] == 0
         assert ensure_index(es, name) == concrete_index_name(name)
         assert list(es.indices.get_alias(name=name).body) == [concrete_index_name(name)]
         assert es.count(index=name, query={"match": {"title_ru": "пыток"}})["count"] == 1
+        assert es.get(index=name, id="ru")["_source"]["version_group"] == "c:f00d"  # grouped by today's rule
         assert not es.indices.exists(index=f"{name}-older")
     finally:
         drop_alias_and_indices(es, name)

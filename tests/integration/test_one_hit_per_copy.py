@@ -70,3 +70,7 @@ def test_the_pages_name_the_other_publisher_only_to_those_who_may_see_its_copy(r
     assert "TRIAL" not in anonymous.get(f"/en/documents/{fidh_copy}").get_data(as_text=True)
     page = member.get(f"/en/documents/{fidh_copy}").get_data(as_text=True)
     assert "Also published by" in page and "TRIAL International" in page
+    assert anonymous.get(f"/api/v1/documents/{fidh_copy}").get_json()["copies"] == []
+    (trial_copy,) = member.get(f"/api/v1/documents/{fidh_copy}").get_json()["copies"]
+    assert trial_copy["organisation"] == "trial"
+    assert [c["id"] for c in member.get(f"/api/v1/documents/{trial_copy['id']}").get_json()["copies"]] == [fidh_copy]

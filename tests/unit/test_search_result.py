@@ -152,12 +152,13 @@ def test_a_hit_alone_names_its_own_organisation_only():
     assert [p.value for p in hit.publishers] == ["crd"] and hit.copies == []
 
 
-def test_other_languages_are_offered_once_each_even_when_two_organisations_translated_them():
+def test_versions_in_other_languages_are_offered_whoever_translated_them():
     en = raw_hit("a", version_group="t:g", organisation="fidh", language="en")
     fr_fidh = raw_hit("b", version_group="t:g", organisation="fidh", language="fr")
     fr_trial = raw_hit("c", version_group="t:g", organisation="trial", language="fr")
-    hit = shape_search(grouped_response(en, en, fr_fidh, fr_trial), params(), VOCAB, "en").hits[0]
-    assert [v.id for v in hit.other_versions] == ["b"]
+    en_second = raw_hit("d", version_group="t:g", organisation="fidh", language="en")
+    hit = shape_search(grouped_response(en, en, fr_fidh, fr_trial, en_second), params(), VOCAB, "en").hits[0]
+    assert [v.id for v in hit.other_versions] == ["b", "c", "d"]
     assert hit.copies == []
     assert [p.value for p in hit.publishers] == ["fidh", "trial"]
 
