@@ -69,9 +69,12 @@ def write_synthetic(path: Path, rng, language: str, pages: int) -> Path:
 
 @contextmanager
 def another_alias(es: Elasticsearch) -> Iterator[str]:
-    """A fresh alias (with its index) of the current schema, removed on exit."""
+    """A fresh alias (with its index) of the current schema, removed on exit. Its index refreshes
+    every 50 ms, not every second: the portal's writes wait for a refresh (`refresh=wait_for`),
+    and a test's corpus, so that the suite does not spend a second on each."""
     name = f"test-{uuid.uuid4().hex[:12]}"
     ensure_index(es, name)
+    es.indices.put_settings(index=name, settings={"index": {"refresh_interval": "50ms"}})
     try:
         yield name
     finally:
