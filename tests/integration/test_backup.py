@@ -108,9 +108,11 @@ def emptied(url: str) -> str:
     return url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def nodes() -> Iterator[tuple[dict[str, str], dict[str, str]]]:
-    """Two nodes of this module's own: the one backed up, the one restored into (each ~20-45 s to start)."""
+    """Two nodes of this module's own: the one backed up, the one restored into (each ~20-45 s to
+    start). Kept for the session: pytest runs the tests of each database together, so a module's
+    nodes would start once per database and once for the test without one."""
     with throwaway_node(ALIAS) as source, throwaway_node(ALIAS) as target:
         yield source, target
 
