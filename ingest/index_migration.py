@@ -47,8 +47,8 @@ def ensure_index(client: Elasticsearch, alias: str, shards: int = 1, replicas: i
 
 def copy_documents(client: Elasticsearch, source: str, target: str) -> int:
     """Copy every document of `source` into `target` (same ids, version groups by today's rule)
-    with scan + bulk; returns how many. The server has no `_reindex`, and `helpers.reindex` first asks for data streams, which
-    this server answers with 400."""
+    with scan + bulk; returns how many. The server has no `_reindex`, and `helpers.reindex` first
+    asks for data streams, which this server answers with 400."""
     actions = (
         {"_index": target, "_id": hit["_id"], "_source": with_version_group(hit["_id"], hit["_source"])}
         for hit in helpers.scan(client, index=source, query={"query": {"match_all": {}}}, size=500)
