@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Response, g, request, url_for
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -175,7 +174,7 @@ def page_context() -> dict[str, Any]:
         "locale": locale,
         "text_direction": i18n.text_direction(locale),
         "languages": [(code, NATIVE_NAMES[code], current_url(locale=code)) for code in UI_LOCALES],
-        **translated_titles(str(get_locale())),
+        **translated_titles(i18n.current_locale()),
         "search_url": search_url,
         "toggled": toggled,
         "page_links": page_links,
